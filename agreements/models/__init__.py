@@ -1,0 +1,24 @@
+from .agreement import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    AgreementStatus,
+    derive_status,
+)
+from .catalogue import Agency, Sector
+from .commitment import LADDER, REAL_STAGES, Commitment, Indicator, Stage
+
+__all__ = [
+    "LADDER",
+    "REAL_STAGES",
+    "Agency",
+    "Agreement",
+    "AgreementDocument",
+    "AgreementParty",
+    "AgreementStatus",
+    "Commitment",
+    "Indicator",
+    "Sector",
+    "Stage",
+    "derive_status",
+]

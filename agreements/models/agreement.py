@@ -1,0 +1,269 @@
+"""Agreements, their parties (as signed) and their documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import AdministrativeUnit
+
+from .catalogue import Sector
+
+
+class AgreementStatus(models.TextChoices):
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("chưa có hiệu lực")
+    IN_FORCE = "in_force", _("đang hiệu lực")
+    EXPIRED = "expired", _("hết hạn")
+    TERMINATED = "terminated", _("đã chấm dứt")
+    SUPERSEDED = "superseded", _("đã được thay thế")
+
+
+def derive_status(*, override: str, term_start: dt.date, term_end: dt.date, day: dt.date) -> str:
+    """The one rule for an agreement's status; ``AgreementQuerySet.with_status`` mirrors it."""
+    if override:
+        return override
+    if day < term_start:
+        return AgreementStatus.NOT_YET_IN_FORCE
+    if day > term_end:
+        return AgreementStatus.EXPIRED
+    return AgreementStatus.IN_FORCE
+
+
+class AgreementQuerySet(models.QuerySet):
+    def with_status(self, day: dt.date | None = None) -> AgreementQuerySet:
+        """Annotate ``status_now`` as ``derive_status`` computes it, so it can be filtered."""
+        day = day or timezone.localdate()
+        return self.annotate(
+            status_now=Case(
+                When(~Q(status_override=""), then=F("status_override")),
+                When(term_start__gt=day, then=Value(AgreementStatus.NOT_YET_IN_FORCE.value)),
+                When(term_end__lt=day, then=Value(AgreementStatus.EXPIRED.value)),
+                default=Value(AgreementStatus.IN_FORCE.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_unit(self, unit: AdministrativeUnit) -> AgreementQuerySet:
+        return self.filter(parties__unit=unit).distinct()
+
+
+class Agreement(models.Model):
+    """A cooperation agreement, programme or memorandum, as a legal document."""
+
+    class Kind(models.TextChoices):
+        BILATERAL = "bilateral", _("song phương")
+        MULTILATERAL = "multilateral", _("đa phương")
+        MEMORANDUM = "memorandum", _("bản ghi nhớ")
+
+    class StatusOverride(models.TextChoices):
+        NONE = "", _("theo thời hạn")
+        TERMINATED = AgreementStatus.TERMINATED.value, AgreementStatus.TERMINATED.label
+        SUPERSEDED = AgreementStatus.SUPERSEDED.value, AgreementStatus.SUPERSEDED.label
+
+    slug = models.SlugField(_("định danh"), max_length=120, unique=True)
+    title = models.CharField(_("tên văn bản"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=15, choices=Kind.choices)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    document_number = models.CharField(_("số hiệu"), max_length=60, blank=True)
+    signed_on = models.DateField(_("ngày ký"))
+    signed_at = models.CharField(_("nơi ký"), max_length=120, blank=True)
+    term_start = models.DateField(_("hiệu lực từ"))
+    term_end = models.DateField(_("hiệu lực đến"))
+    status_override = models.CharField(
+        _("tình trạng đặc biệt"),
+        max_length=15,
+        choices=StatusOverride.choices,
+        blank=True,
+        default="",
+        help_text=_("Để trống: tình trạng tính theo thời hạn."),
+    )
+    status_changed_on = models.DateField(_("ngày chấm dứt / thay thế"), null=True, blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("thỏa thuận giai đoạn trước"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("lĩnh vực"), blank=True, related_name="agreements"
+    )
+    steering_committee = models.TextField(_("Ban Chỉ đạo"), blank=True)
+    merger_note = models.TextField(
+        _("sau sắp xếp đơn vị hành chính 2025"),
+        blank=True,
+        help_text=_("Điều gì xảy ra với thỏa thuận khi các bên sáp nhập."),
+    )
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-term_start", "title"]
+        verbose_name = _("thỏa thuận hợp tác")
+        verbose_name_plural = _("thỏa thuận hợp tác")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gte=F("term_start")),
+                name="agreement_term_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("id")),
+                name="agreement_not_its_own_predecessor",
+                violation_error_message=_("Thỏa thuận không thể tiếp nối chính nó."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status_override="") | Q(status_changed_on__isnull=False),
+                name="agreement_override_has_date",
+                violation_error_message=_("Cần ngày chấm dứt hoặc thay thế."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.signed_on and self.term_end and self.signed_on > self.term_end:
+            raise ValidationError({"signed_on": _("Ngày ký sau ngày hết hiệu lực.")})
+        if self.predecessor_id and self.pk:
+            seen, link = {self.pk}, self.predecessor
+            while link is not None:
+                if link.pk in seen:
+                    raise ValidationError({"predecessor": _("Chuỗi tiếp nối bị vòng lặp.")})
+                seen.add(link.pk)
+                link = link.predecessor
+
+    def status_on(self, day: dt.date) -> str:
+        return derive_status(
+            override=self.status_override,
+            term_start=self.term_start,
+            term_end=self.term_end,
+            day=day,
+        )
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_label(self) -> str:
+        return AgreementStatus(self.status).label
+
+    def predecessor_chain(self) -> list[Agreement]:
+        """Earlier phases, nearest first (one query per phase; chains are short)."""
+        chain, link = [], self.predecessor
+        while link is not None and len(chain) < 20:
+            chain.append(link)
+            link = link.predecessor
+        return chain
+
+
+class AgreementParty(models.Model):
+    """A unit as it signed the agreement (bên ký kết), with its signatory."""
+
+    class Role(models.TextChoices):
+        PARTY = "party", _("bên ký kết")
+        COORDINATOR = "coordinator", _("bên chủ trì, điều phối")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="parties"
+    )
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+    )
+    role = models.CharField(_("vai trò"), max_length=15, choices=Role.choices, default=Role.PARTY)
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=200, blank=True, help_text=_("Ví dụ: UBND tỉnh Hậu Giang")
+    )
+    signatory_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    signatory_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "unit__short_name"]
+        verbose_name = _("bên ký kết")
+        verbose_name_plural = _("các bên ký kết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "unit"],
+                name="party_once_per_agreement",
+                violation_error_message=_("Đơn vị này đã là một bên của thỏa thuận."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+    def clean(self) -> None:
+        if self.unit_id and self.agreement_id:
+            signed_on = self.agreement.signed_on
+            if not self.unit.was_valid_on(signed_on):
+                raise ValidationError(
+                    {
+                        "unit": _(
+                            "%(unit)s không tồn tại vào ngày ký %(day)s; "
+                            "hãy chọn đơn vị hành chính của thời điểm đó."
+                        )
+                        % {"unit": self.unit, "day": signed_on.strftime("%d/%m/%Y")}
+                    }
+                )
+
+
+class AgreementDocument(models.Model):
+    """A legal document attached to an agreement: the text, a plan, minutes…"""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("văn bản thỏa thuận")
+        IMPLEMENTING_PLAN = "implementing_plan", _("kế hoạch thực hiện")
+        REVIEW_MINUTES = "review_minutes", _("biên bản, kết luận hội nghị")
+        REPORT = "report", _("báo cáo")
+        OTHER = "other", _("khác")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("thỏa thuận"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("trích yếu"), max_length=300)
+    number = models.CharField(_("số hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    issuing_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị ban hành"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
+    url = models.URLField(_("đường dẫn"), blank=True)
+
+    class Meta:
+        ordering = ["issued_on", "kind"]
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(number="") | ~Q(file="") | ~Q(url=""),
+                name="document_has_number_file_or_link",
+                violation_error_message=_("Văn bản cần số hiệu, tệp đính kèm hoặc đường dẫn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()

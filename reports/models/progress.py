@@ -1,0 +1,224 @@
+"""Six-monthly progress reports, their indicator values, and review meetings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, Commitment, Indicator, Stage
+from regions.models import AdministrativeUnit
+
+from .period import ReportingPeriod
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("bản nháp")
+    SUBMITTED = "submitted", _("đã gửi")
+    RETURNED = "returned", _("trả lại")
+    APPROVED = "approved", _("đã duyệt")
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def approved(self) -> ProgressReportQuerySet:
+        return self.filter(status=ReportStatus.APPROVED)
+
+
+class ProgressReport(models.Model):
+    """One party's report on one commitment for one period (báo cáo tiến độ)."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("nội dung hợp tác"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports"
+    )
+    reporting_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("bên báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+    )
+    stage = models.CharField(_("tiến độ đạt được"), max_length=15, choices=Stage.choices)
+    percent = models.DecimalField(
+        _("tỷ lệ hoàn thành (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    achievements = models.TextField(_("kết quả thực hiện"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    recommendations = models.TextField(_("kiến nghị, đề xuất"), blank=True)
+    next_tasks = models.TextField(_("nhiệm vụ kỳ tới"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period__year", "-period__half", "commitment"]
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "period", "reporting_unit"],
+                name="report_once_per_commitment_period_unit",
+                violation_error_message=_(
+                    "Đã có báo cáo của bên này cho nội dung này trong kỳ này."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__gte=0, percent__lte=100),
+                name="report_percent_0_to_100",
+                violation_error_message=_("Tỷ lệ hoàn thành phải từ 0 đến 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values),
+                name="report_status_known",
+                violation_error_message=_("Trạng thái không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values),
+                name="report_stage_known",
+                violation_error_message=_("Tiến độ không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.RETURNED) | ~Q(return_reason=""),
+                name="report_returned_with_reason",
+                violation_error_message=_("Trả lại báo cáo cần ghi lý do."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.APPROVED) | Q(reviewed_at__isnull=False),
+                name="report_approved_has_review_time",
+                violation_error_message=_("Báo cáo đã duyệt cần thời điểm duyệt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT) | Q(submitted_at__isnull=False),
+                name="report_sent_has_submit_time",
+                violation_error_message=_("Báo cáo đã gửi cần thời điểm gửi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.reporting_unit} — {self.period}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.commitment_id and self.reporting_unit_id:
+            agreement = self.commitment.agreement
+            if not agreement.parties.filter(unit_id=self.reporting_unit_id).exists():
+                errors["reporting_unit"] = _("Bên báo cáo phải là một bên của thỏa thuận.")
+        if self.commitment_id and self.period_id:
+            agreement = self.commitment.agreement
+            if not self.period.overlaps(agreement.term_start, agreement.term_end):
+                errors["period"] = _("Kỳ báo cáo nằm ngoài thời hạn của thỏa thuận.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class IndicatorValue(models.Model):
+    """The actual value of an indicator in a report (kết quả)."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.DecimalField(_("kết quả"), max_digits=16, decimal_places=2)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator__order", "indicator_id"]
+        verbose_name = _("kết quả chỉ tiêu")
+        verbose_name_plural = _("kết quả chỉ tiêu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                name="value_once_per_report_indicator",
+                violation_error_message=_("Chỉ tiêu này đã có kết quả trong báo cáo."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+    def clean(self) -> None:
+        if self.report_id and self.indicator_id:
+            if self.indicator.commitment_id != self.report.commitment_id:
+                raise ValidationError(
+                    {"indicator": _("Chỉ tiêu không thuộc nội dung hợp tác của báo cáo.")}
+                )
+
+
+class ReviewMeeting(models.Model):
+    """An (annual) review meeting of an agreement, hosted in rotation."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("thỏa thuận"),
+        on_delete=models.CASCADE,
+        related_name="review_meetings",
+    )
+    held_on = models.DateField(_("ngày họp"))
+    host_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị đăng cai"),
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    title = models.CharField(_("tên hội nghị"), max_length=300)
+    attendees = models.TextField(_("thành phần"), blank=True)
+    minutes = models.TextField(_("nội dung, biên bản"), blank=True)
+    decisions = models.TextField(_("kết luận"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("hội nghị sơ kết")
+        verbose_name_plural = _("hội nghị sơ kết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "held_on"],
+                name="meeting_once_per_agreement_day",
+                violation_error_message=_("Thỏa thuận đã có hội nghị vào ngày này."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
