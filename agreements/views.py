@@ -26,7 +26,9 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(queries.agreements_for_listing(), slug=slug)
     (row,) = queries.agreement_rows([agreement])
     commitments = list(queries.commitments_of(agreement))
-    by_sector = [(sector, list(items)) for sector, items in groupby(commitments, lambda c: c.sector)]
+    by_sector = [
+        (sector, list(items)) for sector, items in groupby(commitments, lambda c: c.sector)
+    ]
     context = {
         "row": row,
         "agreement": agreement,
@@ -48,9 +50,9 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
     predecessors = [s.predecessor for s in unit.successions_in.select_related("predecessor")]
     successors = [s.successor for s in unit.successions_out.select_related("successor")]
-    agreements = queries.agreements_for_listing().filter(
-        parties__unit__in=[unit, *predecessors]
-    ).distinct()
+    agreements = (
+        queries.agreements_for_listing().filter(parties__unit__in=[unit, *predecessors]).distinct()
+    )
     context = {
         "unit": unit,
         "predecessors": predecessors,

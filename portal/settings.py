@@ -132,13 +132,28 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
 )
 
-# --- E-mail (reminders): console by default ---------------------------------------
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# --- E-mail (reminders): console by default; SMTP when EMAIL_HOST is set --------
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_MAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    _SMTP if envstr("EMAIL_HOST", "") else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL_BACKEND,
+        "OPTIONS": (
+            {
+                "host": envstr("EMAIL_HOST", "localhost"),
+                "port": envint("EMAIL_PORT", 25),
+                "username": envstr("EMAIL_HOST_USER", ""),
+                "password": envstr("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": envbool("EMAIL_USE_TLS", False),
+            }
+            if _MAIL_BACKEND == _SMTP
+            else {}
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 LOGGING = {

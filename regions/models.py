@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-
 class SocioEconomicRegion(models.Model):
     key = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=120, unique=True)

@@ -113,8 +113,12 @@ def build() -> dict[str, Any]:
     region_of_code = {code: r["key"] for r in REGIONS for code in r["codes"]}
 
     historical = [
-        _unit(p, key=f"{slugify_vi(_short_name(p.name))}-truoc-2025",
-              valid_from=None, valid_until=LAST_DAY_BEFORE)
+        _unit(
+            p,
+            key=f"{slugify_vi(_short_name(p.name))}-truoc-2025",
+            valid_from=None,
+            valid_until=LAST_DAY_BEFORE,
+        )
         for p in sorted(LegacyProvince.iter_all(), key=lambda p: int(p.code))
     ]
     for unit in historical:
@@ -124,9 +128,7 @@ def build() -> dict[str, Any]:
         for p in sorted(Province.iter_all(), key=lambda p: int(p.code))
     ]
 
-    dropped = {
-        (c["drop"]["predecessor_code"], c["drop"]["successor_code"]) for c in CORRECTIONS
-    }
+    dropped = {(c["drop"]["predecessor_code"], c["drop"]["successor_code"]) for c in CORRECTIONS}
     old_key = {u["code"]: u["key"] for u in historical}
     new_key = {u["code"]: u["key"] for u in current}
     successions = []
@@ -134,13 +136,19 @@ def build() -> dict[str, Any]:
         for new_ref in entry.new_provinces:
             if (old_code, new_ref.code) in dropped:
                 continue
-            successions.append({"predecessor": old_key[old_code], "successor": new_key[new_ref.code]})
+            successions.append(
+                {"predecessor": old_key[old_code], "successor": new_key[new_ref.code]}
+            )
 
     # A current unit lies in a region when all the units it succeeds lay there;
     # a unit formed across two regions is left without one rather than guessed.
     region_of_old_key = {u["key"]: u["region"] for u in historical}
     for unit in current:
-        regions = {region_of_old_key[s["predecessor"]] for s in successions if s["successor"] == unit["key"]}
+        regions = {
+            region_of_old_key[s["predecessor"]]
+            for s in successions
+            if s["successor"] == unit["key"]
+        }
         unit["region"] = regions.pop() if len(regions) == 1 else None
         unit["spans_regions"] = sorted(regions) if len(regions) > 1 else []
 
@@ -153,7 +161,8 @@ def build() -> dict[str, Any]:
         },
         "succession": {"effective_on": EFFECTIVE_ON, "legal_basis": LEGAL_BASIS},
         "regions": [
-            {k: r[k] for k in ("key", "name", "name_en")} | {"order": i + 1, "source": REGION_SOURCE}
+            {k: r[k] for k in ("key", "name", "name_en")}
+            | {"order": i + 1, "source": REGION_SOURCE}
             for i, r in enumerate(REGIONS)
         ],
         "corrections": CORRECTIONS,

@@ -36,7 +36,10 @@ class ProgressReport(models.Model):
         related_name="reports",
     )
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports"
+        ReportingPeriod,
+        verbose_name=_("kỳ báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
     reporting_unit = models.ForeignKey(
         AdministrativeUnit,

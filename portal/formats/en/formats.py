@@ -4,4 +4,3 @@ so dates stay dd/mm/yyyy and numbers 1.234,5 whichever language is chosen."""
 from portal.formats.vi.formats import *  # noqa: F403
 
 YEAR_MONTH_FORMAT = "m/Y"
-

@@ -1,0 +1,52 @@
+# The two set-up commands of README.md: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Python 3.12+: python3.12 (pyenv reads .python-version), else python3 if it is new enough.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: run test serve venv install install-dev demo lint check clean-db
+
+$(VENV)/bin/activate:
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (apt-get install python3.12, or pyenv install 3.12)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+venv: $(VENV)/bin/activate
+
+install: venv
+	$(PY) -m pip install --quiet -r requirements.txt
+
+install-dev: venv
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+# Installs, migrates, loads reference and demo data, prints the demo logins, serves.
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_units
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_users
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Installs the development requirements and runs every check and the whole suite.
+test: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Production-style: gunicorn behind a proxy (set SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS).
+serve: install
+	DEBUG=0 $(PY) manage.py collectstatic --no-input
+	DEBUG=0 $(PY) manage.py migrate --no-input
+	DEBUG=0 $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --workers 3
+
+lint: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean-db:
+	rm -f var/portal.sqlite3*
