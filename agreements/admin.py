@@ -1,5 +1,13 @@
-from django.contrib import admin
+"""Staff work on agreements, commitments and catalogues."""
 
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from agreements import access
+from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from agreements.models import (
     Agency,
     Agreement,
@@ -9,51 +17,146 @@ from agreements.models import (
     Indicator,
     Sector,
 )
+from portal.lib.versioning import VersionCheckedModelForm
 
 
-class PartyInline(admin.TabularInline):
+class UnitFilter(admin.SimpleListFilter):
+    """Agreements by a party, as signed or as the unit it is now part of."""
+
+    title = _("đơn vị (khi ký hoặc hiện nay)")
+    parameter_name = "unit"
+    lookup_path = "parties__unit"
+
+    def lookups(self, request, model_admin):
+        from regions.models import AdministrativeUnit
+
+        used = AdministrativeUnit.objects.filter(agreement_parties__isnull=False).distinct()
+        current = AdministrativeUnit.objects.current()
+        return [(u.key, str(u)) for u in current] + [(u.key, str(u)) for u in used]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        from regions.models import AdministrativeUnit
+
+        unit = AdministrativeUnit.objects.filter(key=self.value()).first()
+        if unit is None:
+            return queryset.none()
+        ids = access.unit_scope(unit.pk)
+        return queryset.filter(**{f"{self.lookup_path}__in": ids}).distinct()
+
+
+class CommitmentUnitFilter(UnitFilter):
+    lookup_path = "agreement__parties__unit"
+
+
+class PartyFormSet(forms.BaseInlineFormSet):
+    """Planning staff may only record agreements their own unit is a party to."""
+
+    def clean(self):
+        super().clean()
+        actor = getattr(self, "actor", None)
+        if actor is None or actor.is_admin or any(self.errors):
+            return
+        units = {
+            form.cleaned_data["unit"].pk
+            for form in self.forms
+            if form.cleaned_data.get("unit") and not form.cleaned_data.get("DELETE")
+        }
+        if not units & actor.unit_ids:
+            raise forms.ValidationError(
+                _("Đơn vị của bạn phải là một bên của thỏa thuận bạn nhập.")
+            )
+
+
+class PartyInline(ScopedTabularInline):
     model = AgreementParty
+    formset = PartyFormSet
     extra = 0
+    min_num = 1
     autocomplete_fields = ["unit"]
+    fields = ["order", "unit", "role", "issuing_body", "signatory_name", "signatory_title"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.actor = access.actor_for(request.user)
+        return formset
 
 
-class DocumentInline(admin.StackedInline):
-    model = AgreementDocument
-    extra = 0
-    autocomplete_fields = ["issuing_unit"]
-
-
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(ScopedTabularInline):
     model = Commitment
     extra = 0
     fields = ["number", "sector", "title", "committing_unit", "lead_agency", "stage", "due_on"]
     autocomplete_fields = ["sector", "committing_unit", "lead_agency"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("sector", "committing_unit", "lead_agency")
+        )
+
+
+class DocumentInline(ScopedStackedInline):
+    model = AgreementDocument
+    extra = 0
+    autocomplete_fields = ["issuing_unit"]
+
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "signed_on", "term_start", "term_end", "status_override"]
-    list_filter = ["kind", "status_override", "sectors"]
-    search_fields = ["title", "document_number", "parties__unit__short_name"]
+class AgreementAdmin(ScopedAdmin):
+    list_display = ["title", "kind", "signed_on", "term_start", "term_end", "status_label"]
+    list_filter = [UnitFilter, "kind", "status_override", "sectors"]
+    search_fields = [
+        "title__unaccent__icontains",
+        "document_number",
+        "parties__unit__short_name__unaccent__icontains",
+    ]
     date_hierarchy = "signed_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["predecessor"]
     filter_horizontal = ["sectors"]
     inlines = [PartyInline, CommitmentInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "sectors"]}),
+        (
+            _("Văn bản"),
+            {"fields": ["document_number", "signed_on", "signed_at", "term_start", "term_end"]},
+        ),
+        (
+            _("Tình trạng và tiếp nối"),
+            {"fields": ["status_override", "status_changed_on", "predecessor", "merger_note"]},
+        ),
+        (_("Tổ chức thực hiện"), {"fields": ["steering_committee"]}),
+    ]
+
+    @admin.display(description=_("tình trạng"))
+    def status_label(self, obj: Agreement) -> str:
+        return obj.get_status_label()
+
+    def can_change_object(self, actor, obj):
+        return access.can_manage_agreement(actor, obj)
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(ScopedTabularInline):
     model = Indicator
     extra = 0
+    fields = ["order", "name", "unit_of_measure", "baseline", "target", "direction"]
+
+
+class CommitmentForm(VersionCheckedModelForm):
+    class Meta:
+        model = Commitment
+        fields = "__all__"
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(ScopedAdmin):
+    form = CommitmentForm
     list_display = ["title", "agreement", "sector", "lead_agency", "stage", "due_on"]
-    list_filter = ["stage", "sector", "agreement"]
+    list_filter = [CommitmentUnitFilter, "stage", "sector", "agreement"]
     list_select_related = ["agreement", "sector", "lead_agency"]
-    search_fields = ["title", "description"]
+    search_fields = ["title__unaccent__icontains", "description__unaccent__icontains"]
+    date_hierarchy = "due_on"
     autocomplete_fields = [
         "agreement",
         "sector",
@@ -64,19 +167,57 @@ class CommitmentAdmin(admin.ModelAdmin):
         "carried_over_from",
     ]
     inlines = [IndicatorInline]
+    fieldsets = [
+        (None, {"fields": ["agreement", "sector", "number", "title", "description", "stage"]}),
+        (
+            _("Ai thực hiện"),
+            {"fields": ["committing_unit", "lead_agency", "supporting_agencies", "beneficiaries"]},
+        ),
+        (_("Thời gian"), {"fields": ["start_on", "due_on", "carried_over_from", "seen_version"]}),
+    ]
+
+    def can_change_object(self, actor, obj):
+        return access.can_manage_agreement(actor, obj.agreement)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = access.manageable_agreements(access.actor_for(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "progressreport":  # report form's autocomplete
+            actor = access.actor_for(request.user)
+            queryset = queryset.filter(pk__in=access.reportable_commitments(actor).values("pk"))
+        return queryset, duplicates
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ScopedAdmin):
     list_display = ["name", "name_en", "order"]
-    search_fields = ["name", "name_en"]
+    search_fields = ["name__unaccent__icontains", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ScopedAdmin):
     list_display = ["name", "unit", "valid_from", "valid_until", "successor"]
-    list_filter = [("valid_until", admin.EmptyFieldListFilter)]
+    list_filter = [("valid_until", admin.EmptyFieldListFilter), "unit__region"]
     list_select_related = ["unit", "successor"]
-    search_fields = ["name", "short_name", "unit__short_name"]
+    search_fields = [
+        "name__unaccent__icontains",
+        "short_name",
+        "unit__short_name__unaccent__icontains",
+    ]
     autocomplete_fields = ["unit", "successor"]
+
+    def can_change_object(self, actor, obj):
+        return actor.is_admin or (actor.is_planning and obj.unit_id in actor.unit_ids)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        actor = access.actor_for(request.user)
+        if db_field.name == "unit" and not actor.is_admin:
+            from regions.models import AdministrativeUnit
+
+            kwargs["queryset"] = AdministrativeUnit.objects.filter(pk__in=actor.unit_ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

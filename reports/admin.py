@@ -1,33 +1,342 @@
-from django.contrib import admin
+"""Staff work on reporting periods, progress reports, review meetings and users."""
 
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import access
+from agreements.admin_base import ScopedAdmin, ScopedTabularInline
+from agreements.models import Indicator, Membership
+from portal.lib.versioning import VersionCheckedModelForm
+from reports import periods, workflow
 from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, ReviewMeeting
+from reports.roles import sync_groups
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "data_from", "data_to", "department_due", "closed_at"]
-    list_filter = ["year", "half"]
+class ReportingPeriodAdmin(ScopedAdmin):
+    list_display = ["__str__", "data_from", "data_to", "department_due", "state", "closed_by"]
+    list_filter = ["year", "half", ("closed_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["closed_by"]
+    readonly_fields = ["closed_at", "closed_by", "close_note", "completeness_link"]
+    actions = ["close_periods", "reopen_periods"]
+    fields = [
+        "year",
+        "half",
+        "data_from",
+        "data_to",
+        "department_due",
+        "consolidated_due",
+        "closed_at",
+        "closed_by",
+        "close_note",
+        "completeness_link",
+    ]
+
+    @admin.display(description=gettext_lazy("trạng thái"))
+    def state(self, obj: ReportingPeriod) -> str:
+        return _("Đã khóa") if obj.is_closed else _("Đang mở")
+
+    @admin.display(description=gettext_lazy("tình hình nộp báo cáo"))
+    def completeness_link(self, obj: ReportingPeriod):
+        from django.utils.html import format_html
+
+        if not obj.pk:
+            return "—"
+        url = reverse("reports:completeness", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Xem bảng theo dõi nộp báo cáo"))
+
+    def can_change_object(self, actor, obj):
+        return actor.is_admin or actor.is_planning
+
+    @admin.action(description=gettext_lazy("Khóa các kỳ đã chọn"))
+    def close_periods(self, request, queryset):
+        reason = request.POST.get("close_note") or _("Hết hạn báo cáo")
+        self._each(request, queryset, lambda p, a: periods.close(period=p, actor=a, reason=reason))
+
+    @admin.action(description=gettext_lazy("Mở lại các kỳ đã chọn"))
+    def reopen_periods(self, request, queryset):
+        self._each(request, queryset, lambda p, a: periods.reopen(period=p, actor=a))
+
+    def _each(self, request, queryset, do):
+        actor = access.actor_for(request.user)
+        for period in queryset:
+            try:
+                do(period, actor)
+                self.message_user(request, _("%(p)s: đã cập nhật.") % {"p": period})
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{period}: {_message(error)}", messages.ERROR)
 
 
-class IndicatorValueInline(admin.TabularInline):
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("Bạn không có quyền thực hiện thao tác này.")
+
+
+class IndicatorValueInline(ScopedTabularInline):
     model = IndicatorValue
     extra = 0
+    fields = ["indicator", "value", "note"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("indicator")
+        if field is not None:
+            field.queryset = (
+                Indicator.objects.filter(commitment_id=obj.commitment_id)
+                if obj is not None
+                else Indicator.objects.none()
+            )
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
+
+
+class ProgressReportForm(VersionCheckedModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = "__all__"
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
-    list_display = ["commitment", "reporting_unit", "period", "stage", "percent", "status"]
-    list_filter = ["status", "stage", "period"]
+class ProgressReportAdmin(ScopedAdmin):
+    form = ProgressReportForm
+    change_form_template = "admin/reports/progressreport/change_form.html"
+    list_display = [
+        "commitment",
+        "reporting_unit",
+        "period",
+        "stage",
+        "percent",
+        "status",
+        "submitted_at",
+    ]
+    list_filter = [
+        "status",
+        "period",
+        "stage",
+        ("reporting_unit", admin.RelatedOnlyFieldListFilter),
+        "commitment__sector",
+    ]
     list_select_related = ["commitment", "reporting_unit", "period"]
-    search_fields = ["commitment__title", "achievements"]
-    autocomplete_fields = ["commitment", "reporting_unit"]
-    readonly_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "created_by"]
+    search_fields = [
+        "commitment__title__unaccent__icontains",
+        "achievements__unaccent__icontains",
+        "reporting_unit__short_name__unaccent__icontains",
+    ]
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ["commitment"]
+    readonly_fields = [
+        "status",
+        "return_reason",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    actions = ["submit_reports", "approve_reports"]
     inlines = [IndicatorValueInline]
+    fieldsets = [
+        (None, {"fields": ["status", "return_reason", "commitment", "period", "reporting_unit"]}),
+        (
+            gettext_lazy("Kết quả"),
+            {
+                "fields": [
+                    "stage",
+                    "percent",
+                    "achievements",
+                    "difficulties",
+                    "recommendations",
+                    "next_tasks",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Người lập, gửi, duyệt"),
+            {
+                "fields": [
+                    "created_by",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "seen_version",
+                ]
+            },
+        ),
+    ]
+
+    # --- which reports ---------------------------------------------------------
+    def scope_queryset(self, actor, queryset):
+        if actor.is_admin:
+            return queryset
+        if actor.is_planning:
+            mine = Q(commitment__agreement__in=access.manageable_agreements(actor))
+            return queryset.filter(mine | Q(reporting_unit_id__in=actor.unit_ids))
+        if actor.is_reporter:
+            return queryset.filter(
+                commitment__in=access.reportable_commitments(actor),
+                reporting_unit_id__in=access.reporting_units_of(actor),
+            )
+        return queryset.filter(status="approved")
+
+    def can_change_object(self, actor, obj):
+        return workflow.can_write(actor, obj)
+
+    def has_add_permission(self, request):
+        actor = access.actor_for(request.user)
+        allowed_role = actor.is_admin or actor.is_planning or actor.is_reporter
+        return allowed_role and super().has_add_permission(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from regions.models import AdministrativeUnit
+
+        actor = access.actor_for(request.user)
+        if db_field.name == "commitment":
+            kwargs["queryset"] = access.reportable_commitments(actor)
+        elif db_field.name == "reporting_unit" and not actor.is_admin:
+            kwargs["queryset"] = AdministrativeUnit.objects.filter(
+                pk__in=access.reporting_units_of(actor)
+            )
+        elif db_field.name == "period" and not (actor.is_admin or actor.is_planning):
+            kwargs["queryset"] = ReportingPeriod.objects.filter(closed_at__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not workflow.can_write(access.actor_for(request.user), obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    # --- workflow buttons and actions ----------------------------------------------
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/transition/<str:name>/",
+                view(self.transition_view),
+                name="reports_progressreport_transition",
+            ),
+        ] + super().get_urls()
+
+    def transition_view(self, request, pk: int, name: str):
+        if request.method != "POST" or name not in workflow.TRANSITIONS:
+            raise PermissionDenied
+        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        actor = access.actor_for(request.user)
+        try:
+            if name == "submit":
+                workflow.submit(report=report, actor=actor)
+            elif name == "approve":
+                workflow.approve(report=report, actor=actor)
+            else:
+                reason = request.POST.get("return_reason_input", "")
+                workflow.return_for_revision(report=report, actor=actor, reason=reason)
+            self.message_user(request, _("Đã cập nhật trạng thái báo cáo."), messages.SUCCESS)
+        except ValidationError as error:
+            self.message_user(request, _message(error), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:reports_progressreport_change", args=[pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        actor = access.actor_for(request.user)
+        context["transitions"] = (
+            [t.name for t in workflow.allowed_transitions(actor, obj)] if obj else []
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description=gettext_lazy("Gửi các báo cáo đã chọn"))
+    def submit_reports(self, request, queryset):
+        self._bulk(request, queryset, workflow.submit)
+
+    @admin.action(description=gettext_lazy("Duyệt các báo cáo đã chọn"))
+    def approve_reports(self, request, queryset):
+        self._bulk(request, queryset, workflow.approve)
+
+    def _bulk(self, request, queryset, transition):
+        actor = access.actor_for(request.user)
+        done = 0
+        for report in queryset.select_related("period"):
+            try:
+                transition(report=report, actor=actor)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{report}: {_message(error)}", messages.ERROR)
+        if done:
+            self.message_user(
+                request, _("Đã cập nhật %(n)d báo cáo.") % {"n": done}, messages.SUCCESS
+            )
 
 
 @admin.register(ReviewMeeting)
-class ReviewMeetingAdmin(admin.ModelAdmin):
+class ReviewMeetingAdmin(ScopedAdmin):
     list_display = ["title", "agreement", "held_on", "host_unit"]
+    list_filter = [("agreement__parties__unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["agreement", "host_unit"]
+    search_fields = ["title__unaccent__icontains", "agreement__title__unaccent__icontains"]
     date_hierarchy = "held_on"
     autocomplete_fields = ["agreement", "host_unit"]
+
+    def can_change_object(self, actor, obj):
+        return access.can_manage_agreement(actor, obj.agreement)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = access.manageable_agreements(access.actor_for(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = False
+    autocomplete_fields = ["unit", "agency"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Only administrators manage users; the role decides the groups."""
+
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
+    list_select_related = ["membership", "membership__unit", "membership__agency"]
+
+    @admin.display(description=gettext_lazy("vai trò"))
+    def role(self, obj: User) -> str:
+        membership = getattr(obj, "membership", None)
+        return str(membership) if membership else "—"
+
+    def _is_admin(self, request) -> bool:
+        return access.actor_for(request.user).is_admin
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_admin(request)
+
+    def has_add_permission(self, request):
+        return self._is_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._is_admin(request)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        membership = Membership.objects.filter(user=form.instance).first()
+        if membership is not None:
+            sync_groups(form.instance, membership.role)

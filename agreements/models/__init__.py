@@ -6,6 +6,7 @@ from .agreement import (
     derive_status,
 )
 from .catalogue import Agency, Sector
+from .membership import Membership, Role
 from .commitment import LADDER, REAL_STAGES, Commitment, Indicator, Stage
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "AgreementStatus",
     "Commitment",
     "Indicator",
+    "Membership",
+    "Role",
     "Sector",
     "Stage",
     "derive_status",

@@ -10,6 +10,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regions.models import AdministrativeUnit
 
@@ -106,6 +107,7 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-term_start", "title"]
@@ -161,6 +163,14 @@ class Agreement(models.Model):
     def get_status_label(self) -> str:
         return AgreementStatus(self.status).label
 
+    def reporting_unit_ids(self) -> set[int]:
+        """Units that may report on it: the parties as signed and their successors."""
+        from regions.queries import current_successors
+
+        units = [party.unit for party in self.parties.select_related("unit")]
+        successors = current_successors(units)
+        return {u.pk for u in units} | {s.pk for found in successors.values() for s in found}
+
     def predecessor_chain(self) -> list[Agreement]:
         """Earlier phases, nearest first (one query per phase; chains are short)."""
         chain, link = [], self.predecessor
@@ -193,6 +203,8 @@ class AgreementParty(models.Model):
     signatory_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signatory_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "unit__short_name"]
@@ -252,6 +264,8 @@ class AgreementDocument(models.Model):
     )
     file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
     url = models.URLField(_("đường dẫn"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["issued_on", "kind"]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regions.models import AdministrativeUnit
 
@@ -83,8 +84,11 @@ class Commitment(models.Model):
         blank=True,
         related_name="carried_into",
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[supporting_agencies], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["agreement", "sector__order", "number", "id"]
@@ -161,6 +165,8 @@ class Indicator(models.Model):
         _("chiều"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["commitment", "order", "id"]

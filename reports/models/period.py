@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def default_window(year: int, half: int) -> dict[str, dt.date]:
@@ -65,6 +66,7 @@ class ReportingPeriod(models.Model):
     close_note = models.CharField(_("lý do khóa"), max_length=300, blank=True)
 
     objects = ReportingPeriodManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "-half"]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agreements.models import Agreement, Commitment, Indicator, Stage
 from regions.models import AdministrativeUnit
@@ -91,6 +92,7 @@ class ProgressReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgressReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-period__year", "-period__half", "commitment"]
@@ -142,9 +144,10 @@ class ProgressReport(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.commitment_id and self.reporting_unit_id:
-            agreement = self.commitment.agreement
-            if not agreement.parties.filter(unit_id=self.reporting_unit_id).exists():
-                errors["reporting_unit"] = _("Bên báo cáo phải là một bên của thỏa thuận.")
+            if self.reporting_unit_id not in self.commitment.agreement.reporting_unit_ids():
+                errors["reporting_unit"] = _(
+                    "Bên báo cáo phải là một bên của thỏa thuận hoặc đơn vị kế thừa một bên."
+                )
         if self.commitment_id and self.period_id:
             agreement = self.commitment.agreement
             if not self.period.overlaps(agreement.term_start, agreement.term_end):
@@ -164,6 +167,8 @@ class IndicatorValue(models.Model):
     )
     value = models.DecimalField(_("kết quả"), max_digits=16, decimal_places=2)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator__order", "indicator_id"]
@@ -210,6 +215,8 @@ class ReviewMeeting(models.Model):
     minutes = models.TextField(_("nội dung, biên bản"), blank=True)
     decisions = models.TextField(_("kết luận"), blank=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-held_on"]

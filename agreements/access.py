@@ -1,0 +1,139 @@
+"""Who may see and change what: the one place for the agreements' access rules.
+
+A user's unit is today's unit; the agreements it manages were often signed by the
+units it succeeds (Cần Thơ now carries Cần Thơ, Hậu Giang and Sóc Trăng). So a
+unit's *scope* is the unit and everything that merged into it; an agency's scope
+is the agency and every agency that became it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from agreements.models import Agency, Agreement, Commitment, Membership, Role
+from regions.models import UnitSuccession
+
+MAX_HOPS = 5
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user with the facts the rules need, read once per request."""
+
+    user: User | AnonymousUser
+    role: str | None
+    unit_ids: frozenset[int]
+    agency_ids: frozenset[int]
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.user.is_superuser) or self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_planning(self) -> bool:
+        return self.role == Role.PLANNING
+
+    @property
+    def is_reporter(self) -> bool:
+        return self.role == Role.REPORTER
+
+
+def unit_scope(unit_id: int | None) -> frozenset[int]:
+    """The unit and every unit that merged into it, however many steps back."""
+    if unit_id is None:
+        return frozenset()
+    scope, frontier = {unit_id}, {unit_id}
+    for _ in range(MAX_HOPS):
+        frontier = (
+            set(
+                UnitSuccession.objects.filter(successor_id__in=frontier).values_list(
+                    "predecessor_id", flat=True
+                )
+            )
+            - scope
+        )
+        if not frontier:
+            break
+        scope |= frontier
+    return frozenset(scope)
+
+
+def agency_scope(agency_id: int | None) -> frozenset[int]:
+    """The agency and every agency whose successor chain leads to it."""
+    if agency_id is None:
+        return frozenset()
+    scope, frontier = {agency_id}, {agency_id}
+    for _ in range(MAX_HOPS):
+        frontier = (
+            set(Agency.objects.filter(successor_id__in=frontier).values_list("id", flat=True))
+            - scope
+        )
+        if not frontier:
+            break
+        scope |= frontier
+    return frozenset(scope)
+
+
+def actor_for(user: User | AnonymousUser) -> Actor:
+    cached = getattr(user, "_portal_actor", None)
+    if cached is not None:
+        return cached
+    membership = None
+    if user.is_authenticated:
+        membership = Membership.objects.filter(user=user).first()
+    actor = Actor(
+        user=user,
+        role=membership.role if membership else None,
+        unit_ids=unit_scope(membership.unit_id) if membership else frozenset(),
+        agency_ids=agency_scope(membership.agency_id) if membership else frozenset(),
+    )
+    if user.is_authenticated:
+        user._portal_actor = actor
+    return actor
+
+
+def manageable_agreements(actor: Actor) -> QuerySet[Agreement]:
+    """Agreements the actor may change: all for administrators, their unit's for planning."""
+    if actor.is_admin:
+        return Agreement.objects.all()
+    if actor.is_planning:
+        return Agreement.objects.filter(
+            pk__in=Agreement.objects.filter(parties__unit_id__in=actor.unit_ids).values("pk")
+        )
+    return Agreement.objects.none()
+
+
+def can_manage_agreement(actor: Actor, agreement: Agreement | None) -> bool:
+    """May change this agreement (``None`` or unsaved: may create one)."""
+    if actor.is_admin:
+        return True
+    if not actor.is_planning:
+        return False
+    if agreement is None or agreement.pk is None:
+        return True  # the admin form then requires one of the actor's units as a party
+    return agreement.parties.filter(unit_id__in=actor.unit_ids).exists()
+
+
+def reportable_commitments(actor: Actor) -> QuerySet[Commitment]:
+    """Commitments the actor may report on."""
+    if actor.is_admin:
+        return Commitment.objects.all()
+    if actor.is_planning:
+        return Commitment.objects.filter(agreement__in=manageable_agreements(actor))
+    if actor.is_reporter:
+        mine = Q(lead_agency_id__in=actor.agency_ids) | Q(
+            supporting_agencies__id__in=actor.agency_ids
+        )
+        return Commitment.objects.filter(pk__in=Commitment.objects.filter(mine).values("pk"))
+    return Commitment.objects.none()
+
+
+def reporting_units_of(actor: Actor) -> frozenset[int]:
+    """Units on whose behalf the actor may write a report."""
+    if actor.is_reporter:
+        units = Agency.objects.filter(pk__in=actor.agency_ids).values_list("unit_id", flat=True)
+        return frozenset(units)
+    return actor.unit_ids
