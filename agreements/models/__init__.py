@@ -6,8 +6,8 @@ from .agreement import (
     derive_status,
 )
 from .catalogue import Agency, Sector
-from .membership import Membership, Role
 from .commitment import LADDER, REAL_STAGES, Commitment, Indicator, Stage
+from .membership import Membership, Role
 
 __all__ = [
     "LADDER",
