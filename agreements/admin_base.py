@@ -9,6 +9,7 @@ follow their parent object.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,7 +17,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.access import Actor, actor_for
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+class LocalizedNumbers:
+    """Decimal fields read and show "1.234,5", as Vietnamese staff type them."""
+
+    formfield_overrides = {models.DecimalField: {"localize": True}}
+
+
+class ScopedAdmin(LocalizedNumbers, SimpleHistoryAdmin):
     """Model permissions from the role, object permissions from the access rules."""
 
     def actor(self, request: HttpRequest) -> Actor:
@@ -54,7 +61,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
         ).exists()
 
 
-class ParentScopedInline:
+class ParentScopedInline(LocalizedNumbers):
     """An inline may be changed exactly when its parent object may be."""
 
     def _parent_admin(self):

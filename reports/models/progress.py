@@ -232,3 +232,30 @@ class ReviewMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail of one kind to one user on one day: never sent twice."""
+
+    class Kind(models.TextChoices):
+        REPORT_DUE = "report_due", _("báo cáo sắp đến hạn hoặc quá hạn")
+        REVIEW_WAITING = "review_waiting", _("báo cáo chờ duyệt")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_on = models.DateField()
+    item_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("nhắc việc đã gửi")
+        verbose_name_plural = _("nhắc việc đã gửi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "sent_on"],
+                name="reminder_once_per_user_kind_day",
+                violation_error_message=_("Đã gửi nhắc việc này hôm nay."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.sent_on:%d/%m/%Y}"

@@ -19,6 +19,8 @@ class Command(BaseCommand):
         from pathlib import Path
 
         counts = load_unit_data(Path(file), dry_run=dry_run)
+        if options["verbosity"] == 0:
+            return
         for outcome in ("created", "updated", "unchanged"):
             bucket = getattr(counts, outcome)
             if bucket:

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from reports.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail reporters whose reports are due within 7 days or overdue, and planning "
+        "staff whose unit has reports waiting for review. Run daily from cron; a user "
+        "never gets the same reminder twice in a day."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="count, send nothing")
+
+    def handle(self, *args, dry_run, **options):
+        counts = send_reminders(dry_run=dry_run)
+        self.stdout.write(
+            f"sent: {counts.sent}, already sent today: {counts.skipped_already_sent}, "
+            f"no e-mail address: {counts.skipped_no_email}"
+            + (" (dry run: nothing sent)" if dry_run else "")
+        )

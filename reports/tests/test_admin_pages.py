@@ -1,0 +1,131 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from agreements.access import actor_for
+from agreements.tests.factories import CommitmentFactory
+from reports import queries, workflow
+from reports.models import ReminderLog
+from reports.tests.factories import ProgressReportFactory, ReviewMeetingFactory, period
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"admin:{name}", args=args)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "reports_progressreport_changelist",
+        "reports_reportingperiod_changelist",
+        "reports_reviewmeeting_changelist",
+    ],
+)
+def test_report_changelists_stay_flat(admin_client, world, name, django_assert_max_num_queries):
+    for n in range(22):
+        commitment = CommitmentFactory(agreement=world.ours, title=f"Nội dung {n}")
+        ProgressReportFactory(
+            commitment=commitment,
+            period=world.period,
+            reporting_unit=world.units["hau-giang-truoc-2025"],
+        )
+        period(2000 + n, 1)
+        ReviewMeetingFactory(agreement=world.ours, held_on=f"20{10 + n}-11-29")
+    with django_assert_max_num_queries(16):
+        assert admin_client.get(url(name)).status_code == 200
+
+
+def test_a_planners_report_list_stays_flat_too(client, world, django_assert_max_num_queries):
+    for n in range(22):
+        commitment = CommitmentFactory(agreement=world.ours, title=f"Nội dung {n}")
+        ProgressReportFactory(
+            commitment=commitment,
+            period=world.period,
+            reporting_unit=world.units["hau-giang-truoc-2025"],
+        )
+    client.force_login(world.planner)
+    with django_assert_max_num_queries(18):
+        response = client.get(url("reports_progressreport_changelist"))
+    assert len(response.context["cl"].result_list) == 23
+
+
+def test_the_completeness_grid_counts_each_state(world):
+    import datetime as dt
+
+    from reports.models import ProgressReport
+
+    workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
+    on_time = dt.datetime(2024, 6, 10, 9, tzinfo=dt.UTC)
+    ProgressReport.objects.filter(pk=world.our_report.pk).update(submitted_at=on_time)
+    grid = queries.completeness(world.period, world.ours.__class__.objects.all(), today=world.today)
+    by_commitment = {row.commitment.title: row.state for row in grid.rows}
+    assert by_commitment == {"Đường tỉnh 931B": "submitted", "Cầu Gành Hào": "draft"}
+    assert grid.counts["expected"] == 2 and grid.counts["late"] == 0
+
+
+def test_a_report_submitted_after_the_deadline_counts_as_late(world):
+    workflow.submit(report=world.our_report, actor=actor_for(world.reporter))  # now: 2026
+    grid = queries.completeness(world.period, world.ours.__class__.objects.all(), today=world.today)
+    late = [row.commitment.title for row in grid.rows if row.late]
+    assert late == ["Đường tỉnh 931B"]
+
+
+def test_a_report_not_sent_by_the_deadline_is_late(world):
+    after_due = world.period.department_due.replace(day=world.period.department_due.day + 1)
+    grid = queries.completeness(world.period, world.ours.__class__.objects.all(), today=after_due)
+    assert grid.counts["late"] == 2
+
+
+def test_a_commitment_nobody_reported_on_is_missing(world):
+    CommitmentFactory(
+        agreement=world.ours,
+        title="Cầu Vàm Xáng",
+        committing_unit=world.units["can-tho-truoc-2025"],
+    )
+    grid = queries.completeness(world.period, world.ours.__class__.objects.all(), today=world.today)
+    missing = [(r.commitment.title, r.unit.key) for r in grid.rows if r.state == "missing"]
+    assert missing == [("Cầu Vàm Xáng", "can-tho-truoc-2025")]
+
+
+def test_the_grid_page_shows_counts_and_the_closed_state(client, world):
+    from reports import periods
+
+    periods.close(period=world.period, actor=actor_for(world.planner), reason="Hết hạn nộp")
+    client.force_login(world.planner)
+    page = client.get(
+        reverse("reports:completeness", kwargs={"pk": world.period.pk})
+    ).content.decode()
+    assert "Đường tỉnh 931B" in page and "Cầu Gành Hào" not in page  # only Cần Thơ's agreements
+    assert "Hết hạn nộp" in page
+
+
+def test_reminders_go_to_owing_reporters_and_waiting_reviewers_once_a_day(
+    world, settings, monkeypatch
+):
+    import reports.reminders as reminders
+
+    monkeypatch.setattr(reminders.timezone, "localdate", lambda *a: world.today)
+    call_command("send_reminders", verbosity=0)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    # the Hậu Giang reporter owes a draft; nobody has a submitted report waiting yet
+    assert recipients == ["baocao.gtvt.haugiang@example.vn"]
+    assert "Đường tỉnh 931B" in mail.outbox[0].body
+    workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
+    call_command("send_reminders", verbosity=0)
+    assert sorted(m.to[0] for m in mail.outbox[1:]) == ["kehoach.cantho@example.vn"]
+    call_command("send_reminders", verbosity=0)
+    assert len(mail.outbox) == 2  # nobody is reminded twice on the same day
+    assert ReminderLog.objects.count() == 2
+
+
+def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
+    import datetime as dt
+
+    import reports.reminders as reminders
+
+    monkeypatch.setattr(reminders.timezone, "localdate", lambda *a: dt.date(2024, 5, 1))
+    call_command("send_reminders", verbosity=0)
+    assert mail.outbox == []
