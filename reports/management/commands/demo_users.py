@@ -2,12 +2,28 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from agreements.models import Agency, Role
+from regions.models import AdministrativeUnit
+from reports.roles import assign_role, ensure_roles
+
 DEMO_PASSWORD = "hoptac-demo-2025"
-DEMO_ADMIN = "quantri"
+# username, role, unit key, agency name, full name
+DEMO_USERS = [
+    ("quantri", Role.ADMINISTRATOR, None, None, "Quản trị Minh họa"),
+    ("kehoach.cantho", Role.PLANNING, "can-tho", None, "Cán bộ kế hoạch Cần Thơ"),
+    (
+        "baocao.gtvt.haugiang",
+        Role.REPORTER,
+        "hau-giang-truoc-2025",
+        "Sở Giao thông vận tải tỉnh Hậu Giang",
+        "Cán bộ báo cáo Sở GTVT Hậu Giang",
+    ),
+    ("nguoixem", Role.VIEWER, None, None, "Người xem Minh họa"),
+]
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo logins and print them. For demonstrations only."
+    help = "Create (or reset) one demo login per role and print them. For demonstrations only."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,11 +38,20 @@ class Command(BaseCommand):
                 "Refusing to create demo logins with DEBUG off: a real server must not "
                 "have known passwords. Use `manage.py createsuperuser` instead."
             )
+        ensure_roles()
         user_model = get_user_model()
-        admin, _ = user_model.objects.get_or_create(username=DEMO_ADMIN)
-        admin.is_staff = admin.is_superuser = True
-        admin.first_name, admin.last_name = "Quản trị", "Minh họa"
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
-        self.stdout.write(f"  administrator: {DEMO_ADMIN} / password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Demo logins for http://127.0.0.1:8000/admin/ (password for all: {DEMO_PASSWORD}):"
+        )
+        for username, role, unit_key, agency_name, full_name in DEMO_USERS:
+            unit = AdministrativeUnit.objects.get(key=unit_key) if unit_key else None
+            agency = Agency.objects.get(unit=unit, name=agency_name) if agency_name else None
+            user, _ = user_model.objects.get_or_create(username=username)
+            user.first_name, _, user.last_name = full_name.rpartition(" ")
+            user.email = f"{username}@example.invalid"
+            user.is_superuser = role == Role.ADMINISTRATOR
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            assign_role(user=user, role=role, unit=unit, agency=agency)
+            where = agency or unit or ""
+            self.stdout.write(f"  {username:<22} {Role(role).label} {where}")
