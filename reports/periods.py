@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.access import Actor
-from reports.models import ReportingPeriod
+from reports.models import ReportingPeriod, default_window
 
 
 def _require_planning(actor: Actor) -> None:
@@ -17,10 +17,44 @@ def _require_planning(actor: Actor) -> None:
 
 
 @transaction.atomic
-def open_year(*, year: int, actor: Actor) -> list[ReportingPeriod]:
-    """Open both six-monthly periods of ``year`` with the calendar's defaults."""
+def open_year(
+    *,
+    year: int,
+    actor: Actor,
+    department_due_day: int | None = None,
+    consolidated_due_day: int | None = None,
+) -> list[ReportingPeriod]:
+    """Open both six-monthly periods of ``year``; deadlines default to the calendar's.
+
+    A period already open keeps its dates: opening twice changes nothing.
+    """
     _require_planning(actor)
-    return [ReportingPeriod.objects.get_or_open(year=year, half=half)[0] for half in (1, 2)]
+    opened = []
+    for half in (1, 2):
+        window = default_window(year, half)
+        month = window["data_to"].month
+        if department_due_day:
+            window["department_due"] = _day(year, month, department_due_day)
+        if consolidated_due_day:
+            window["consolidated_due"] = _day(year, month, consolidated_due_day)
+        period = ReportingPeriod.objects.filter(year=year, half=half).first()
+        if period is None:
+            period = ReportingPeriod(year=year, half=half, **window)
+            period.full_clean()
+            period.save()
+        opened.append(period)
+    return opened
+
+
+def _day(year: int, month: int, day: int):
+    import datetime as dt
+
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise ValidationError(
+            _("Ngày %(d)s/%(m)s/%(y)s không tồn tại.") % {"d": day, "m": month, "y": year}
+        ) from error
 
 
 @transaction.atomic

@@ -129,3 +129,54 @@ def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
     monkeypatch.setattr(reminders.timezone, "localdate", lambda *a: dt.date(2024, 5, 1))
     call_command("send_reminders", verbosity=0)
     assert mail.outbox == []
+
+
+def test_planning_staff_open_a_year_with_their_own_deadlines(client, world):
+    client.force_login(world.planner)
+    response = client.post(
+        url("reports_reportingperiod_open_year"),
+        {"year": 2027, "department_due_day": 18, "consolidated_due_day": 22},
+    )
+    assert response.status_code == 302
+    from reports.models import ReportingPeriod
+
+    h1, h2 = ReportingPeriod.objects.filter(year=2027).order_by("half")
+    assert (h1.department_due.isoformat(), h2.consolidated_due.isoformat()) == (
+        "2027-06-18",
+        "2027-12-22",
+    )
+    assert (h2.data_from.isoformat(), h2.data_to.isoformat()) == ("2027-06-15", "2027-12-14")
+
+
+@pytest.mark.parametrize("role", ["reporter", "viewer"])
+def test_others_cannot_open_a_year(client, world, role):
+    client.force_login(getattr(world, role))
+    response = client.post(url("reports_reportingperiod_open_year"), {"year": 2027})
+    assert response.status_code == 403
+    from reports.models import ReportingPeriod
+
+    assert not ReportingPeriod.objects.filter(year=2027).exists()
+
+
+def test_the_period_page_says_it_is_closed_why_and_who_may_reopen(client, world):
+    client.force_login(world.planner)
+    client.post(
+        url("reports_reportingperiod_lock", world.period.pk, "close"),
+        {"close_reason": "Đã tổng hợp"},
+    )
+    page = client.get(url("reports_reportingperiod_change", world.period.pk)).content.decode()
+    assert "Kỳ báo cáo đã khóa" in page and "Đã tổng hợp" in page and "kehoach.cantho" in page
+    assert "có thể mở lại" in page and 'id="period-reopen"' in page
+    client.post(url("reports_reportingperiod_lock", world.period.pk, "reopen"))
+    world.period.refresh_from_db()
+    assert not world.period.is_closed
+
+
+def test_a_reporter_cannot_close_a_period_by_forging_the_request(client, world):
+    client.force_login(world.reporter)
+    response = client.post(
+        url("reports_reportingperiod_lock", world.period.pk, "close"), {"close_reason": "x"}
+    )
+    assert response.status_code in (302, 403)
+    world.period.refresh_from_db()
+    assert not world.period.is_closed
