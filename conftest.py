@@ -68,3 +68,71 @@ def world(units, django_user_model):
     w.outsider = user("kehoach.camau", "planning", units["ca-mau"])
     w.today = dt.date(2024, 6, 10)
     return w
+
+
+# --- real browser (Debian's Chromium driven by Playwright) -----------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = __import__("pathlib").Path(__file__).parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run. In CI a missing browser fails the run."""
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        message = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright in pytest
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Pages in fresh browser contexts (one per user); requests to other hosts fail the test."""
+    contexts, foreign = [], []
+
+    def make(width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+
+        def watch(request):
+            if not request.url.startswith((live_server.url, "data:", "about:")):
+                foreign.append(request.url)
+
+        page.on("request", watch)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert foreign == [], f"requests left the server: {foreign}"
+
+
+def login(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")

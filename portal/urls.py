@@ -2,8 +2,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal import views
+
+admin.site.site_header = _("Cổng theo dõi hợp tác liên tỉnh — Quản trị")
+admin.site.site_title = _("Quản trị hợp tác liên tỉnh")
+admin.site.index_title = _("Công việc hằng ngày")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
