@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
   command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test serve venv install install-dev demo lint check clean-db
+.PHONY: run test serve venv install install-dev browser lint clean-db
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (apt-get install python3.12, or pyenv install 3.12)"; exit 1; }
@@ -31,8 +31,14 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads nothing).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests will be skipped: run 'sudo apt-get install chromium'"; fi; }
+
 # Installs the development requirements and runs every check and the whole suite.
-test: install-dev
+test: install-dev browser
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
