@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
   command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test serve venv install install-dev browser lint clean-db
+.PHONY: run test serve venv install install-dev test-tools lint clean-db
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (apt-get install python3.12, or pyenv install 3.12)"; exit 1; }
@@ -31,14 +31,19 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads nothing).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "browser tests will be skipped: run 'sudo apt-get install chromium'"; fi; }
+# Debian packages the tests use: Chromium for the browser tests (Playwright drives it and
+# downloads nothing), LibreOffice Calc to prove produced workbooks open in a spreadsheet program.
+TEST_DEBS := chromium libreoffice-calc
+test-tools:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "tests needing $$missing will be skipped: sudo apt-get install $$missing"; fi; fi
 
 # Installs the development requirements and runs every check and the whole suite.
-test: install-dev browser
+test: install-dev test-tools
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
