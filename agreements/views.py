@@ -2,61 +2,67 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from agreements import queries
-from agreements.models import Sector
+from agreements.filters import AgreementFilter
+from portal.lib import opendata
 from regions.models import AdministrativeUnit
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    rows = queries.agreement_rows(queries.agreements_for_listing())
-    return render(request, "agreements/home.html", {"rows": rows})
+PAGE_SIZE = 20
 
 
+def wants_download(request: HttpRequest) -> str | None:
+    fmt = request.GET.get("format")
+    return fmt if fmt in opendata.FORMATS else None
+
+
+@require_safe
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    rows = queries.agreement_rows(queries.agreements_for_listing())
-    return render(request, "agreements/agreement_list.html", {"rows": rows})
-
-
-def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    agreement = get_object_or_404(queries.agreements_for_listing(), slug=slug)
-    (row,) = queries.agreement_rows([agreement])
-    commitments = list(queries.commitments_of(agreement))
-    by_sector = [
-        (sector, list(items)) for sector, items in groupby(commitments, lambda c: c.sector)
-    ]
+    filterset = AgreementFilter(request.GET or None, queryset=queries.agreements_for_listing())
+    agreements = filterset.qs  # an invalid filter is ignored and its error shown
+    if fmt := wants_download(request):
+        rows = queries.agreement_rows(agreements)
+        base = request.build_absolute_uri("/")[:-1]
+        return opendata.download(
+            fmt, "thoa-thuan", queries.OPEN_DATA_COLUMNS, (r.as_open_data(base) for r in rows)
+        )
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "row": row,
-        "agreement": agreement,
-        "by_sector": by_sector,
-        "chain": agreement.predecessor_chain(),
-        "renewals": list(agreement.renewals.all()),
-        "documents": list(agreement.documents.all()),
+        "filter": filterset,
+        "page": page,
+        "rows": queries.agreement_rows(page.object_list),
+        "active": filterset.active_filters(),
     }
-    return render(request, "agreements/agreement_detail.html", context)
+    return render(request, "agreements/agreement_list.html", context)
 
 
-def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    sector = get_object_or_404(Sector, slug=slug)
-    rows = queries.agreement_rows(queries.agreements_for_listing().filter(sectors=sector))
-    return render(request, "agreements/sector_detail.html", {"sector": sector, "rows": rows})
-
-
-def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
-    unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
-    predecessors = [s.predecessor for s in unit.successions_in.select_related("predecessor")]
-    successors = [s.successor for s in unit.successions_out.select_related("successor")]
-    agreements = (
-        queries.agreements_for_listing().filter(parties__unit__in=[unit, *predecessors]).distinct()
+@require_safe
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = AdministrativeUnit.objects.select_related("region").annotate(
+        signed=Count("agreement_parties", distinct=True)
     )
     context = {
-        "unit": unit,
-        "predecessors": predecessors,
-        "successors": successors,
-        "rows": queries.agreement_rows(agreements),
+        "current": [u for u in units if u.is_current],
+        "before": [u for u in units.filter(~Q(valid_until=None), signed__gt=0)],
     }
-    return render(request, "agreements/unit_detail.html", context)
+    return render(request, "agreements/unit_list.html", context)
+
+
+@require_safe
+def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
+    unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
+    page = queries.unit_page(unit)
+    if fmt := wants_download(request):
+        base = request.build_absolute_uri("/")[:-1]
+        return opendata.download(
+            fmt,
+            f"thoa-thuan-{unit.key}",
+            queries.OPEN_DATA_COLUMNS,
+            (r.as_open_data(base) for r in page.rows),
+        )
+    return render(request, "agreements/unit_detail.html", {"page": page, "unit": unit})

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal import views
+from reports.urls import public_urlpatterns
 
 admin.site.site_header = _("Cổng theo dõi hợp tác liên tỉnh — Quản trị")
 admin.site.site_title = _("Quản trị hợp tác liên tỉnh")
@@ -15,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("agreements.urls")),
+    path("", include(public_urlpatterns)),
     path("", include("reports.urls")),
 ]
 if settings.DEBUG:

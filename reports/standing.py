@@ -67,6 +67,10 @@ class Standing:
     periods_in_force: int
 
     @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
+    @property
     def not_reported(self) -> bool:
         return self.approved_reports == 0
 
@@ -119,11 +123,15 @@ def commitments_with_standing(queryset: QuerySet[Commitment]) -> QuerySet[Commit
         queryset.select_related(
             "agreement", "sector", "lead_agency", "committing_unit", "carried_over_from__agreement"
         )
-        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")))
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id"))
+        )
         .annotate(
             approved_stage=_latest_approved("stage"),
             approved_percent=_latest_approved("percent"),
-            approved_count=Coalesce(Subquery(approved_count, output_field=IntegerField()), Value(0)),
+            approved_count=Coalesce(
+                Subquery(approved_count, output_field=IntegerField()), Value(0)
+            ),
         )
     )
 
@@ -131,14 +139,10 @@ def commitments_with_standing(queryset: QuerySet[Commitment]) -> QuerySet[Commit
 def periods_in_force(agreement: Agreement, periods: list[ReportingPeriod], today: dt.date) -> int:
     """Reporting periods already over whose window overlaps the agreement's term."""
     end = min(agreement.term_end, today)
-    return sum(
-        1 for p in periods if p.data_to < today and p.overlaps(agreement.term_start, end)
-    )
+    return sum(1 for p in periods if p.data_to < today and p.overlaps(agreement.term_start, end))
 
 
-def standings(
-    queryset: QuerySet[Commitment], *, today: dt.date | None = None
-) -> list[Standing]:
+def standings(queryset: QuerySet[Commitment], *, today: dt.date | None = None) -> list[Standing]:
     today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.all())
     in_force: dict[int, int] = {}
@@ -167,13 +171,33 @@ class Summary:
     carried_over: int
     by_category: Counter
 
-    def bar(self) -> list[tuple[str, str, int, float]]:
-        """(key, label, count, share %) in bar order, empty buckets left out."""
-        return [
-            (key, str(CATEGORY_LABELS[key]), n, 100 * n / self.total if self.total else 0.0)
-            for key in BAR_ORDER
-            if (n := self.by_category.get(key, 0))
-        ]
+    def bar(self) -> list[BarSegment]:
+        """The status bar's segments in bar order, empty buckets left out."""
+        segments, offset = [], 0.0
+        for key in BAR_ORDER:
+            n = self.by_category.get(key, 0)
+            if not n:
+                continue
+            share = 100 * n / self.total
+            segments.append(BarSegment(str(key), str(CATEGORY_LABELS[key]), n, share, offset))
+            offset += share
+        return segments
+
+    @property
+    def real(self) -> int:
+        """Commitments where something actually happened: implementing or completed."""
+        return self.by_category.get(Stage.IMPLEMENTING, 0) + self.by_category.get(
+            Stage.COMPLETED, 0
+        )
+
+
+@dataclass
+class BarSegment:
+    key: str
+    label: str
+    count: int
+    share: float  # percent of the bar
+    offset: float  # percent from the left
 
 
 def summarise(items: list[Standing]) -> Summary:

@@ -1,8 +1,17 @@
 from django.urls import path
 
-from reports import views
+from reports import public_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("staff/periods/<int:pk>/completeness/", views.completeness, name="completeness"),
+]
+
+# Public pages: global names, so models and templates reverse them without a namespace.
+public_urlpatterns = [
+    path("", public_views.dashboard, name="dashboard"),
+    path("agreements/<slug:slug>/", public_views.agreement_detail, name="agreement-detail"),
+    path("sectors/<slug:slug>/", public_views.sector_detail, name="sector-detail"),
+    path("reports/", public_views.reporting, name="reporting"),
+    path("open-data/", public_views.open_data, name="open-data"),
 ]

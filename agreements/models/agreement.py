@@ -135,7 +135,7 @@ class Agreement(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("agreements:detail", kwargs={"slug": self.slug})
+        return reverse("agreement-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         if self.signed_on and self.term_end and self.signed_on > self.term_end:

@@ -27,7 +27,7 @@ class Sector(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agreements:sector", kwargs={"slug": self.slug})
+        return reverse("sector-detail", kwargs={"slug": self.slug})
 
 
 class Agency(models.Model):
