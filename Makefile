@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
   command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test serve venv install install-dev test-tools lint clean-db
+.PHONY: run test serve venv install install-dev test-tools messages lint clean-db
 
 $(VENV)/bin/activate:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (apt-get install python3.12, or pyenv install 3.12)"; exit 1; }
@@ -54,6 +54,11 @@ serve: install
 	DEBUG=0 $(PY) manage.py collectstatic --no-input
 	DEBUG=0 $(PY) manage.py migrate --no-input
 	DEBUG=0 $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --workers 3
+
+# After changing interface strings: refresh the English catalogue, translate, compile.
+messages: install-dev
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages -l en
 
 lint: install-dev
 	$(VENV)/bin/ruff format .

@@ -1,0 +1,61 @@
+"""English is the second language: every interface string has its translation, and
+the compiled catalogue the server loads says the same as the source catalogue."""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+
+
+def entries(po_text: str):
+    """(flags, msgid, msgstrs) of each entry of a .po file, header left out."""
+    for block in po_text.split("\n\n"):
+        lines = block.strip().splitlines()
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        fields: dict[str, str] = {}
+        current = None
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = match.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if fields.get("msgid"):
+            strs = [v for k, v in fields.items() if k.startswith("msgstr")]
+            yield flags, fields["msgid"], strs
+
+
+def po_entries():
+    return list(entries((LOCALE / "django.po").read_text(encoding="utf-8")))
+
+
+def test_every_string_has_an_english_translation():
+    missing = [msgid for _, msgid, strs in po_entries() if not all(strs)]
+    assert missing == [], f"{len(missing)} untranslated, e.g. {missing[:5]}"
+
+
+def test_no_translation_is_left_fuzzy():
+    fuzzy = [msgid for flags, msgid, _ in po_entries() if "fuzzy" in flags]
+    assert fuzzy == []
+
+
+def unescape(text: str) -> str:
+    return ast.literal_eval(f'"{text}"')
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    with open(LOCALE / "django.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [
+        msgid
+        for _, msgid, strs in po_entries()
+        if len(strs) == 1 and compiled.gettext(unescape(msgid)) != unescape(strs[0])
+    ]
+    assert stale == [], f"run `manage.py compilemessages`: {stale[:5]}"
