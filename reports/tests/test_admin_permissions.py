@@ -279,3 +279,40 @@ def test_the_completeness_grid_is_for_planning_staff(client, world, role):
         reverse("reports:completeness", kwargs={"pk": world.period.pk})
     )
     assert (response.status_code == 200) == (role in ("admin", "planner", "outsider"))
+
+
+def test_bulk_delete_of_another_units_agreement_is_refused(client, world):
+    from agreements.tests.factories import bilateral
+
+    bare = bilateral("ca-mau-truoc-2025", "bac-lieu-truoc-2025", title="Không có báo cáo")
+    mine = bilateral(title="Của Cần Thơ, không có báo cáo")
+    client = as_user(client, world.planner)
+    data = {"action": "delete_selected", "_selected_action": [bare.pk], "post": "yes"}
+    client.post(url("agreements_agreement_changelist"), data)
+    assert Agreement.objects.filter(pk=bare.pk).exists()
+    data["_selected_action"] = [mine.pk]
+    client.post(url("agreements_agreement_changelist"), data)
+    assert not Agreement.objects.filter(pk=mine.pk).exists()  # the same action on its own
+
+
+def test_bulk_approve_by_a_reporter_approves_nothing(client, world):
+    transition(as_user(client, world.reporter), world.our_report, "submit")
+    as_user(client, world.reporter).post(
+        url("reports_progressreport_changelist"),
+        {"action": "approve_reports", "_selected_action": [world.our_report.pk]},
+    )
+    assert ProgressReport.objects.get(pk=world.our_report.pk).status == "submitted"
+
+
+def test_bulk_approve_by_planning_staff_approves_only_their_units_reports(client, world):
+    from agreements.access import actor_for
+    from reports import workflow
+
+    workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
+    workflow.submit(report=world.their_report, actor=actor_for(world.admin))
+    as_user(client, world.planner).post(
+        url("reports_progressreport_changelist"),
+        {"action": "approve_reports", "_selected_action": [world.our_report.pk, world.their_report.pk]},
+    )
+    assert ProgressReport.objects.get(pk=world.our_report.pk).status == "approved"
+    assert ProgressReport.objects.get(pk=world.their_report.pk).status == "submitted"
