@@ -79,7 +79,10 @@ def _owed_by(actor, grids) -> list[str]:
                 and row.unit.pk in unit_ids
             ):
                 due = grid.period.department_due.strftime("%d/%m/%Y")
-                lines.append(f"{grid.period} — {row.commitment} ({_('hạn')} {due})")
+                lines.append(
+                    _("%(period)s — %(commitment)s (hạn %(due)s)")
+                    % {"period": grid.period, "commitment": row.commitment, "due": due}
+                )
     return lines
 
 

@@ -9,7 +9,7 @@ from agreements.access import actor_for
 from agreements.tests.factories import CommitmentFactory, IndicatorFactory
 from reports import workflow
 from reports.models import IndicatorValue, ProgressReport
-from reports.standing import standings, summarise
+from reports.standing import standings
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db
