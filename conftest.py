@@ -108,8 +108,9 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Pages in fresh browser contexts (one per user); requests to other hosts fail the test."""
-    contexts, foreign = [], []
+    """Pages in fresh browser contexts (one per user); requests to other hosts, and
+    anything the Content-Security-Policy had to block, fail the test."""
+    contexts, foreign, blocked = [], [], []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
@@ -122,12 +123,17 @@ def new_page(browser, live_server):
                 foreign.append(request.url)
 
         page.on("request", watch)
+        page.on(
+            "console",
+            lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
         return page
 
     yield make
     for context in contexts:
         context.close()
     assert foreign == [], f"requests left the server: {foreign}"
+    assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
 
 
 def login(page, live_server, username: str, password: str) -> None:

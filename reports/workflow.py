@@ -15,10 +15,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.access import Actor, reportable_commitments, reporting_units_of
+from agreements.access import (
+    Actor,
+    manageable_agreements,
+    reportable_commitments,
+    reporting_units_of,
+)
 from reports.models import ProgressReport, ReportingPeriod, ReportStatus
 
 S = ReportStatus
@@ -42,6 +48,29 @@ class TransitionRefused(ValidationError):
 
 
 # --- who may do what ---------------------------------------------------------------
+
+
+def visible_reports(actor: Actor, queryset: QuerySet[ProgressReport] | None = None):
+    """Reports the actor may see in staff tools (admin, imports, staff downloads).
+
+    Approved reports are public, so everyone sees them; administrators see all;
+    planning staff also their agreements' reports and their units'; reporters their
+    own agency's reports for their unit.
+    """
+    queryset = ProgressReport.objects.all() if queryset is None else queryset
+    if actor.is_admin:
+        return queryset
+    seen = Q(status=S.APPROVED)
+    if actor.is_planning:
+        seen |= Q(commitment__agreement__in=manageable_agreements(actor))
+        seen |= Q(reporting_unit_id__in=actor.unit_ids)
+    elif actor.is_reporter:
+        seen |= Q(
+            commitment__in=reportable_commitments(actor),
+            reporting_unit_id__in=reporting_units_of(actor),
+        )
+    return queryset.filter(seen)
+
 
 
 def period_open_for(actor: Actor, period: ReportingPeriod) -> bool:
