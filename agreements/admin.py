@@ -17,6 +17,8 @@ from agreements.models import (
     Indicator,
     Sector,
 )
+from agreements.resources import CommitmentResource
+from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
 
 
@@ -150,8 +152,9 @@ class CommitmentForm(VersionCheckedModelForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ScopedAdmin):
+class CommitmentAdmin(SheetImportExportMixin, ScopedAdmin):
     form = CommitmentForm
+    resource_classes = [CommitmentResource]
     list_display = ["title", "agreement", "sector", "lead_agency", "stage", "due_on"]
     list_filter = [CommitmentUnitFilter, "stage", "sector", "agreement"]
     list_select_related = ["agreement", "sector", "lead_agency"]

@@ -1,0 +1,240 @@
+"""Six-monthly progress reports as a spreadsheet, known by (commitment, period, unit).
+
+An import writes report *content* only: a new report is a draft, an existing one
+keeps its status, and a report already submitted or approved is never touched
+(the row is refused unless it changes nothing). Who may write a row is what
+``reports.workflow.can_write`` says, closed periods included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import access
+from agreements.models import Commitment, Stage
+from agreements.widgets import AgreementWidget, LookupWidget, UnitWidget, commitments_by_title
+from portal.lib.importing import ChoiceWidget, NumberWidget, TextWidget, name_key, shorten
+from portal.lib.sheet_resource import SheetField, SheetResource
+from reports import workflow
+from reports.models import ProgressReport, ReportingPeriod, ReportStatus
+
+
+class CommitmentWidget(LookupWidget):
+    """A commitment by its title within the row's agreement (``agreement``)."""
+
+    model = Commitment
+
+    def resolve(self, text, agreement=None, **context):
+        if agreement is None:
+            raise ValueError(_("Cần ghi thỏa thuận để tìm nội dung hợp tác."))
+        table = commitments_by_title(agreement, self.__dict__.setdefault("_titles", {}))
+        matches = table.get(name_key(text), [])
+        if not matches:
+            raise ValueError(
+                _("Thỏa thuận “%(agreement)s” không có nội dung “%(value)s”.")
+                % {"agreement": agreement.slug, "value": shorten(text)}
+            )
+        if len(matches) > 1:
+            raise ValueError(
+                _("Thỏa thuận có %(n)d nội dung cùng tên “%(value)s”.")
+                % {"n": len(matches), "value": shorten(text)}
+            )
+        return matches[0]
+
+    def label(self, obj):
+        return obj.title
+
+
+_PERIOD_FORMS = [
+    re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*h\s*(?P<half>[12])$"),
+    re.compile(r"^h\s*(?P<half>[12])\s*[-/ ]\s*(?P<year>\d{4})$"),
+    re.compile(r"^6 thang (?P<which>dau|cuoi)(?: nam)? (?P<year>\d{4})$"),
+]
+
+
+def parse_period(text: str) -> tuple[int, int] | None:
+    """ "2024-H1", "H2/2024", "6 tháng đầu năm 2024" -> (year, half)."""
+    key = name_key(text)
+    for form in _PERIOD_FORMS:
+        if match := form.match(key):
+            parts = match.groupdict()
+            half = (
+                int(parts["half"]) if parts.get("half") else (1 if parts["which"] == "dau" else 2)
+            )
+            return int(parts["year"]), half
+    return None
+
+
+class PeriodWidget(LookupWidget):
+    """A reporting period that exists: an import never opens one."""
+
+    model = ReportingPeriod
+
+    def resolve(self, text, **context):
+        parsed = parse_period(text)
+        if parsed is None:
+            raise ValueError(
+                _("Không hiểu kỳ “%(value)s”; hãy ghi ví dụ 2024-H1 hoặc 6 tháng đầu năm 2024.")
+                % {"value": shorten(text)}
+            )
+        cache = self.__dict__.setdefault("_periods", {})
+        if parsed not in cache:
+            year, half = parsed
+            cache[parsed] = ReportingPeriod.objects.filter(year=year, half=half).first()
+        if cache[parsed] is None:
+            raise ValueError(
+                _("Chưa có kỳ báo cáo %(year)d-H%(half)d; cán bộ kế hoạch cần mở kỳ này trước.")
+                % {"year": parsed[0], "half": parsed[1]}
+            )
+        return cache[parsed]
+
+    def label(self, obj):
+        return obj.short_label
+
+
+class ProgressReportResource(SheetResource):
+    agreement = SheetField(
+        attribute="commitment__agreement",
+        column_name="Thỏa thuận",
+        widget=AgreementWidget(),
+        context_only=True,
+    )
+    commitment = SheetField(
+        attribute="commitment",
+        column_name="Nội dung hợp tác",
+        widget=CommitmentWidget(),
+        depends_on=("agreement",),
+    )
+    period = SheetField(attribute="period", column_name="Kỳ", widget=PeriodWidget())
+    reporting_unit = SheetField(
+        attribute="reporting_unit",
+        column_name="Bên báo cáo",
+        widget=UnitWidget(),
+        depends_on=("period",),
+    )
+    stage = SheetField(attribute="stage", column_name="Tiến độ", widget=ChoiceWidget(Stage))
+    percent = SheetField(
+        attribute="percent", column_name="Tỷ lệ (%)", widget=NumberWidget(bounds=(0, 100))
+    )
+    achievements = SheetField(
+        attribute="achievements", column_name="Kết quả thực hiện", widget=TextWidget()
+    )
+    difficulties = SheetField(
+        attribute="difficulties", column_name="Khó khăn, vướng mắc", widget=TextWidget()
+    )
+    recommendations = SheetField(
+        attribute="recommendations", column_name="Kiến nghị, đề xuất", widget=TextWidget()
+    )
+    next_tasks = SheetField(
+        attribute="next_tasks", column_name="Nhiệm vụ kỳ tới", widget=TextWidget()
+    )
+
+    natural_key = ("commitment", "period", "reporting_unit")
+    export_select_related = ("commitment__agreement", "period", "reporting_unit")
+
+    class Meta:
+        model = ProgressReport
+        name = gettext_lazy("Báo cáo tiến độ")
+        fields = (
+            "agreement",
+            "commitment",
+            "period",
+            "reporting_unit",
+            "stage",
+            "percent",
+            "achievements",
+            "difficulties",
+            "recommendations",
+            "next_tasks",
+        )
+        import_order = export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+        use_bulk = False
+
+    # --- import ------------------------------------------------------------------------
+    def prepare(self, **kwargs):
+        self.actor = access.actor_for(self.user)
+        self._visible: set[int] | None = None
+        if not self.actor.is_admin:
+            commitments = access.reportable_commitments(self.actor)
+            self._reportable = set(commitments.values_list("pk", flat=True))
+            self._units = access.reporting_units_of(self.actor)
+
+    def context_for(self, name, value):
+        if value is None:
+            return {}
+        if name == "agreement":
+            return {"agreement": value}
+        if name == "period":
+            # the reporting unit is the unit that existed at the end of the period
+            return {"on_date": value.data_to}
+        return {}
+
+    def find_existing(self, values):
+        return (
+            ProgressReport.objects.select_related("period", "commitment__agreement")
+            .filter(
+                commitment=values["commitment"],
+                period=values["period"],
+                reporting_unit=values["reporting_unit"],
+            )
+            .first()
+        )
+
+    def check_row(self, instance, *, new):
+        if instance.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+            return {
+                NON_FIELD_ERRORS: [
+                    _(
+                        "Báo cáo này đang ở trạng thái “%(status)s” nên không sửa được bằng tệp "
+                        "nhập; chỉ bản nháp và báo cáo bị trả lại mới được ghi đè."
+                    )
+                    % {"status": instance.get_status_display()}
+                ]
+            }
+        errors = {}
+        if not self.actor.is_admin:
+            if instance.commitment_id not in self._reportable:
+                errors["commitment"] = [_("Bạn không được báo cáo về nội dung hợp tác này.")]
+            if instance.reporting_unit_id not in self._units:
+                errors["reporting_unit"] = [
+                    _("Bạn không được báo cáo thay cho %(unit)s.")
+                    % {"unit": instance.reporting_unit}
+                ]
+        if not workflow.period_open_for(self.actor, instance.period):
+            errors["period"] = [
+                _("Kỳ báo cáo %(period)s đã khóa; chỉ cán bộ kế hoạch sửa được.")
+                % {"period": instance.period}
+            ]
+        if not errors and not workflow.can_write(self.actor, instance):
+            errors[NON_FIELD_ERRORS] = [_("Bạn không có quyền ghi báo cáo này.")]
+        return errors
+
+    def check_unchanged(self, instance):
+        if self._may_see(instance):
+            return {}
+        return {NON_FIELD_ERRORS: [_("Bạn không có quyền với báo cáo này.")]}
+
+    def _may_see(self, report: ProgressReport) -> bool:
+        """What this user could see in the admin (``workflow.visible_reports``)."""
+        if self._visible is None:
+            self._visible = set(workflow.visible_reports(self.actor).values_list("pk", flat=True))
+        return report.pk in self._visible
+
+    def before_write(self, instance, *, new):
+        if new:
+            instance.status = ReportStatus.DRAFT
+            instance.created_by = self.user
+
+    # --- export ------------------------------------------------------------------------
+    def dehydrate_reporting_unit(self, report: ProgressReport) -> str:
+        """By name when the name means that unit at the end of the period, else by key."""
+        unit = report.reporting_unit
+        return unit.short_name if unit.was_valid_on(report.period.data_to) else unit.key
