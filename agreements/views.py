@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agreements import queries
@@ -65,4 +66,8 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
             queries.OPEN_DATA_COLUMNS,
             (r.as_open_data(base) for r in page.rows),
         )
-    return render(request, "agreements/unit_detail.html", {"page": page, "unit": unit})
+    terms = [(row.agreement.term_start.year, row.agreement.term_end.year) for row in page.rows]
+    this_year = timezone.localdate().year
+    years = sorted({y for a, b in terms for y in range(a, min(b, this_year) + 1)}, reverse=True)
+    context = {"page": page, "unit": unit, "years": years}
+    return render(request, "agreements/unit_detail.html", context)

@@ -18,10 +18,19 @@ from django.utils.translation import gettext_lazy
 
 from agreements import access
 from agreements.admin_base import ScopedAdmin, ScopedTabularInline
-from agreements.models import Indicator, Membership
+from agreements.models import Commitment, Indicator, Membership
+from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
 from reports import periods, workflow
-from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, ReviewMeeting
+from reports.models import (
+    IndicatorValue,
+    ProgressReport,
+    ReminderLog,
+    ReportingPeriod,
+    ReviewConclusion,
+    ReviewMeeting,
+)
+from reports.resources import ProgressReportResource
 from reports.roles import sync_groups
 
 
@@ -185,8 +194,9 @@ class ProgressReportForm(VersionCheckedModelForm):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ScopedAdmin):
+class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     form = ProgressReportForm
+    resource_classes = [ProgressReportResource]
     change_form_template = "admin/reports/progressreport/change_form.html"
     list_display = [
         "commitment",
@@ -255,17 +265,7 @@ class ProgressReportAdmin(ScopedAdmin):
 
     # --- which reports ---------------------------------------------------------
     def scope_queryset(self, actor, queryset):
-        if actor.is_admin:
-            return queryset
-        if actor.is_planning:
-            mine = Q(commitment__agreement__in=access.manageable_agreements(actor))
-            return queryset.filter(mine | Q(reporting_unit_id__in=actor.unit_ids))
-        if actor.is_reporter:
-            return queryset.filter(
-                commitment__in=access.reportable_commitments(actor),
-                reporting_unit_id__in=access.reporting_units_of(actor),
-            )
-        return queryset.filter(status="approved")
+        return workflow.visible_reports(actor, queryset)
 
     def can_change_object(self, actor, obj):
         return workflow.can_write(actor, obj)
@@ -355,8 +355,62 @@ class ProgressReportAdmin(ScopedAdmin):
             )
 
 
+class ReviewConclusionForm(forms.ModelForm):
+    class Meta:
+        model = ReviewConclusion
+        fields = ["number", "text", "action", "commitments", "follow_up_status", "follow_up_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = getattr(self.instance, "meeting", None)
+        if meeting is not None and cleaned.get("commitments") is not None:
+            try:
+                self.instance.check_commitments(list(cleaned["commitments"]))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class ReviewConclusionInline(admin.StackedInline):
+    """Conclusions are part of the meeting's record: whoever may change it may write them."""
+
+    model = ReviewConclusion
+    form = ReviewConclusionForm
+    extra = 0
+    filter_horizontal = ["commitments"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("commitments")
+        if field is not None:
+            field.queryset = (
+                Commitment.objects.filter(
+                    Q(agreement_id=obj.agreement_id) | Q(agreement__predecessor_id=obj.agreement_id)
+                ).select_related("agreement")
+                if obj is not None
+                else Commitment.objects.none()
+            )
+        return formset
+
+    def _meeting_admin(self):
+        return self.admin_site._registry[ReviewMeeting]
+
+    def has_view_permission(self, request, obj=None):
+        return self._meeting_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._meeting_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._meeting_admin().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._meeting_admin().has_change_permission(request, obj)
+
+
 @admin.register(ReviewMeeting)
 class ReviewMeetingAdmin(ScopedAdmin):
+    inlines = [ReviewConclusionInline]
     list_display = ["title", "agreement", "held_on", "host_unit"]
     list_filter = [("agreement__parties__unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["agreement", "host_unit"]
@@ -415,3 +469,28 @@ class PortalUserAdmin(UserAdmin):
         membership = Membership.objects.filter(user=form.instance).first()
         if membership is not None:
             sync_groups(form.instance, membership.role)
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """What the daily reminder command sent: read-only, for administrators."""
+
+    list_display = ["sent_on", "user", "kind", "item_count"]
+    list_filter = ["kind", "sent_on"]
+    list_select_related = ["user"]
+    date_hierarchy = "sent_on"
+
+    def has_module_permission(self, request):
+        return access.actor_for(request.user).is_admin
+
+    def has_view_permission(self, request, obj=None):
+        return access.actor_for(request.user).is_admin
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -124,8 +124,14 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "renewals": list(agreement.renewals.all()),
         "documents": list(agreement.documents.select_related("issuing_unit")),
         "meetings": list(agreement.review_meetings.select_related("host_unit")),
+        "years": _years(agreement.term_start.year, agreement.term_end.year),
     }
     return render(request, "reports/agreement_detail.html", context)
+
+
+def _years(first: int, last: int) -> list[int]:
+    """Years with something to report, newest first (not beyond this year)."""
+    return list(range(min(last, _today().year), first - 1, -1))
 
 
 @require_safe

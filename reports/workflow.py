@@ -72,7 +72,6 @@ def visible_reports(actor: Actor, queryset: QuerySet[ProgressReport] | None = No
     return queryset.filter(seen)
 
 
-
 def period_open_for(actor: Actor, period: ReportingPeriod) -> bool:
     return not period.is_closed or actor.is_admin or actor.is_planning
 

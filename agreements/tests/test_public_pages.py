@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 def three(units):
     ct_hg = bilateral(title="Chương trình hợp tác Cần Thơ - Hậu Giang 2021-2025", slug="ct-hg")
     hg_kg = bilateral(
-        "hau-giang-truoc-2025", "kien-giang-truoc-2025", title="Hậu Giang - Kiên Giang", slug="hg-kg"
+        "hau-giang-truoc-2025",
+        "kien-giang-truoc-2025",
+        title="Hậu Giang - Kiên Giang",
+        slug="hg-kg",
     )
     cm_bl = bilateral(
         "ca-mau-truoc-2025",
@@ -44,7 +47,9 @@ def test_the_list_finds_can_tho_without_accents_or_case(client, three, q):
 
 def test_a_current_unit_finds_agreements_its_predecessors_signed(client, three):
     # the new An Giang took in Kiên Giang; the new Cần Thơ took in Cần Thơ and Hậu Giang
-    assert titles(client.get("/agreements/", {"province": "an-giang"})) == ["Hậu Giang - Kiên Giang"]
+    assert titles(client.get("/agreements/", {"province": "an-giang"})) == [
+        "Hậu Giang - Kiên Giang"
+    ]
     assert sorted(titles(client.get("/agreements/", {"province": "can-tho"}))) == [
         "Chương trình hợp tác Cần Thơ - Hậu Giang 2021-2025",
         "Hậu Giang - Kiên Giang",
@@ -66,7 +71,9 @@ def test_filters_by_sector_status_and_year(client, three):
 
 def test_sorting_by_start_of_term(client, three):
     assert titles(client.get("/agreements/", {"sort": "start"}))[0] == "Cà Mau - Bạc Liêu 2016-2020"
-    assert titles(client.get("/agreements/", {"sort": "-start"}))[-1] == "Cà Mau - Bạc Liêu 2016-2020"
+    assert (
+        titles(client.get("/agreements/", {"sort": "-start"}))[-1] == "Cà Mau - Bạc Liêu 2016-2020"
+    )
 
 
 def test_active_filters_are_shown_and_removable(client, three):
@@ -98,7 +105,9 @@ def test_the_list_downloads_as_csv_and_json_with_the_same_filters(client, three)
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
     assert [r["slug"] for r in rows] == ["ct-hg"]
     assert rows[0]["parties_now"] == "Thành phố Cần Thơ"
-    data = json.loads(client.get("/agreements/", {"province": "an-giang", "format": "json"}).content)
+    data = json.loads(
+        client.get("/agreements/", {"province": "an-giang", "format": "json"}).content
+    )
     assert data["count"] == 1 and data["results"][0]["slug"] == "hg-kg"
 
 

@@ -312,7 +312,10 @@ def test_bulk_approve_by_planning_staff_approves_only_their_units_reports(client
     workflow.submit(report=world.their_report, actor=actor_for(world.admin))
     as_user(client, world.planner).post(
         url("reports_progressreport_changelist"),
-        {"action": "approve_reports", "_selected_action": [world.our_report.pk, world.their_report.pk]},
+        {
+            "action": "approve_reports",
+            "_selected_action": [world.our_report.pk, world.their_report.pk],
+        },
     )
     assert ProgressReport.objects.get(pk=world.our_report.pk).status == "approved"
     assert ProgressReport.objects.get(pk=world.their_report.pk).status == "submitted"

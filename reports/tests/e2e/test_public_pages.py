@@ -8,7 +8,9 @@ from conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CT_HG = "Chương trình hợp tác phát triển giữa tỉnh Hậu Giang với thành phố Cần Thơ giai đoạn 2021-2025"
+CT_HG = (
+    "Chương trình hợp tác phát triển giữa tỉnh Hậu Giang với thành phố Cần Thơ giai đoạn 2021-2025"
+)
 
 
 @pytest.fixture
@@ -35,7 +37,12 @@ def test_an_official_filters_can_tho_opens_the_agreement_and_reads_it_in_english
     assert page.locator("h1").inner_text() == CT_HG
     assert page.locator("#agreement-status").inner_text() == "hết hạn"
     assert page.locator("tr.commitment").count() >= 10
-    assert page.get_by_text("Quản lý, duy tu bảo dưỡng các đường tỉnh 926, 931B và 932", exact=False).count() >= 1
+    assert (
+        page.get_by_text(
+            "Quản lý, duy tu bảo dưỡng các đường tỉnh 926, 931B và 932", exact=False
+        ).count()
+        >= 1
+    )
 
     page.select_option("#lang-select", "en")
     page.get_by_role("button", name="Đổi").click()
@@ -46,10 +53,15 @@ def test_an_official_filters_can_tho_opens_the_agreement_and_reads_it_in_english
 
 
 @pytest.mark.parametrize(("width", "device"), [(1280, "desktop"), (360, "phone")])
-def test_dashboard_and_agreement_page_fit_the_screen_and_are_saved(new_page, live_server, demo, width, device):
+def test_dashboard_and_agreement_page_fit_the_screen_and_are_saved(
+    new_page, live_server, demo, width, device
+):
     page = new_page(width=width, height=800)
     ARTIFACTS.mkdir(exist_ok=True)
-    for path, name in [("/", "dashboard"), ("/agreements/can-tho-hau-giang-2021-2025/", "agreement")]:
+    for path, name in [
+        ("/", "dashboard"),
+        ("/agreements/can-tho-hau-giang-2021-2025/", "agreement"),
+    ]:
         page.goto(live_server.url + path)
         page.wait_for_selector("h1")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -1,0 +1,46 @@
+"""Workbook downloads and the review meeting page (included at the site root).
+
+Public files: approved reports only. ``staff/…``: the marked staff versions.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from reports import export_views as views
+
+app_name = "exports"
+
+
+def _both(route: str, view, name: str) -> list:
+    """The same file as a workbook (``….xlsx``) and as CSV (``….csv``)."""
+    return [
+        path(f"{route}.xlsx", view, {"fmt": "xlsx"}, name=f"{name}-xlsx"),
+        path(f"{route}.csv", view, {"fmt": "csv"}, name=f"{name}-csv"),
+    ]
+
+
+urlpatterns = [
+    *_both("agreements/<slug:slug>/review-<int:year>", views.agreement_review, "agreement-review"),
+    *_both("provinces/<slug:key>/review-<int:year>", views.unit_review, "unit-review"),
+    *_both(
+        "provinces/<slug:key>/consolidated-<int:year>-h<int:half>",
+        views.unit_consolidated,
+        "unit-consolidated",
+    ),
+    *_both(
+        "staff/agreements/<slug:slug>/review-<int:year>",
+        views.staff_agreement_review,
+        "staff-agreement-review",
+    ),
+    *_both(
+        "staff/provinces/<slug:key>/review-<int:year>", views.staff_unit_review, "staff-unit-review"
+    ),
+    *_both(
+        "staff/provinces/<slug:key>/consolidated-<int:year>-h<int:half>",
+        views.staff_unit_consolidated,
+        "staff-unit-consolidated",
+    ),
+    path("staff/workbooks/", views.staff_downloads, name="staff-downloads"),
+    path("agreements/<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+]

@@ -1,0 +1,187 @@
+"""Downloads of the review and consolidated workbooks, and the review meeting page.
+
+Thin views: parse, check who may have the file, let ``reports.exports`` write it
+into a temporary file, send that file. Public files hold approved reports only;
+the staff versions (planning staff for the agreements and units they manage,
+administrators for all) include reports not yet approved, marked as such.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from typing import IO
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements import access
+from agreements.models import Agreement
+from portal.lib.text import slugify_vi
+from regions.models import AdministrativeUnit
+from reports import exports
+from reports.exports.meetings import meeting_records
+from reports.models import ReviewMeeting
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+YEARS = range(2000, 2101)
+
+
+def _checked_year(year: int, half: int | None = None) -> None:
+    if year not in YEARS or half not in (None, 1, 2):
+        raise Http404
+
+
+def _send(write: Callable[[IO[bytes]], object], *, name: str, fmt: str) -> FileResponse:
+    """Write into an anonymous temporary file and stream it; the file goes when sent."""
+    handle = tempfile.TemporaryFile()
+    write(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{slugify_vi(name)}.{fmt}",
+        content_type=XLSX if fmt == "xlsx" else CSV,
+    )
+
+
+def _staff(request: HttpRequest) -> access.Actor | HttpResponse:
+    """Planning staff or an administrator; anonymous users are sent to the login page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    actor = access.actor_for(request.user)
+    if not (actor.is_admin or actor.is_planning):
+        raise PermissionDenied
+    return actor
+
+
+# --- review workbook of one agreement ------------------------------------------------------------
+
+
+def _agreement_review(agreement: Agreement, year: int, fmt: str, *, staff: bool) -> FileResponse:
+    scope = exports.scope_for_agreement(agreement=agreement, year=year, include_unapproved=staff)
+    name = f"review-{agreement.slug}-{year}" + ("-noi-bo" if staff else "")
+    if fmt == "csv":
+        return _send(
+            lambda out: exports.write_reports_csv(scope=scope, out=out), name=name, fmt=fmt
+        )
+    return _send(
+        lambda out: exports.build_review_workbook(scope=scope, out=out), name=name, fmt=fmt
+    )
+
+
+def agreement_review(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    _checked_year(year)
+    agreement = get_object_or_404(Agreement, slug=slug)
+    return _agreement_review(agreement, year, fmt, staff=False)
+
+
+def staff_agreement_review(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    actor = _staff(request)
+    if isinstance(actor, HttpResponse):
+        return actor
+    _checked_year(year)
+    agreement = get_object_or_404(Agreement, slug=slug)
+    if not access.can_manage_agreement(actor, agreement):
+        raise PermissionDenied
+    return _agreement_review(agreement, year, fmt, staff=True)
+
+
+# --- a unit's workbooks ---------------------------------------------------------------------------
+
+
+def _unit_file(
+    unit: AdministrativeUnit, year: int, half: int | None, fmt: str, *, staff: bool
+) -> FileResponse:
+    scope = exports.scope_for_unit(unit=unit, year=year, half=half, include_unapproved=staff)
+    kind = f"consolidated-{unit.key}-{year}-h{half}" if half else f"review-{unit.key}-{year}"
+    name = kind + ("-noi-bo" if staff else "")
+    if fmt == "csv":
+        return _send(
+            lambda out: exports.write_reports_csv(scope=scope, out=out), name=name, fmt=fmt
+        )
+    build = exports.build_consolidated_workbook if half else exports.build_review_workbook
+    return _send(lambda out: build(scope=scope, out=out), name=name, fmt=fmt)
+
+
+def unit_review(request: HttpRequest, key: str, year: int, fmt: str) -> HttpResponse:
+    _checked_year(year)
+    unit = get_object_or_404(AdministrativeUnit, key=key)
+    return _unit_file(unit, year, None, fmt, staff=False)
+
+
+def unit_consolidated(request: HttpRequest, key: str, year: int, half: int, fmt: str):
+    _checked_year(year, half)
+    unit = get_object_or_404(AdministrativeUnit, key=key)
+    return _unit_file(unit, year, half, fmt, staff=False)
+
+
+def _staff_unit(request: HttpRequest, key: str) -> AdministrativeUnit | HttpResponse:
+    actor = _staff(request)
+    if isinstance(actor, HttpResponse):
+        return actor
+    unit = get_object_or_404(AdministrativeUnit, key=key)
+    if not (actor.is_admin or unit.pk in actor.unit_ids):
+        raise PermissionDenied
+    return unit
+
+
+def staff_unit_review(request: HttpRequest, key: str, year: int, fmt: str) -> HttpResponse:
+    unit = _staff_unit(request, key)
+    if isinstance(unit, HttpResponse):
+        return unit
+    _checked_year(year)
+    return _unit_file(unit, year, None, fmt, staff=True)
+
+
+def staff_unit_consolidated(request: HttpRequest, key: str, year: int, half: int, fmt: str):
+    unit = _staff_unit(request, key)
+    if isinstance(unit, HttpResponse):
+        return unit
+    _checked_year(year, half)
+    return _unit_file(unit, year, half, fmt, staff=True)
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def staff_downloads(request: HttpRequest) -> HttpResponse:
+    """The staff versions of every file the user may have, for this year and the last."""
+    actor = _staff(request)
+    if isinstance(actor, HttpResponse):
+        return actor
+    this_year = timezone.localdate().year
+    agreements = access.manageable_agreements(actor).order_by("-term_start", "title")
+    units = (
+        AdministrativeUnit.objects.filter(pk__in=actor.unit_ids)
+        if not actor.is_admin
+        else (AdministrativeUnit.objects.current())
+    )
+    context = {
+        "years": [this_year, this_year - 1],
+        "agreements": list(agreements.only("slug", "title", "term_start", "term_end")),
+        "units": list(units.order_by("valid_until", "short_name")),
+    }
+    return render(request, "reports/exports/staff_downloads.html", context)
+
+
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(
+        ReviewMeeting.objects.select_related("agreement", "host_unit"), pk=pk, agreement__slug=slug
+    )
+    (record,) = meeting_records([meeting])
+    context = {
+        "record": record,
+        "meeting": meeting,
+        "agreement": meeting.agreement,
+        "year": meeting.held_on.year,
+        "timeline": list(
+            meeting.agreement.review_meetings.select_related("host_unit").order_by("held_on")
+        ),
+    }
+    return render(request, "reports/meeting_detail.html", context)

@@ -1,0 +1,461 @@
+"""Read-model of the workbooks: what is in scope, and its rows as streams.
+
+Rows are read with ``QuerySet.iterator(chunk_size=…)``: one query per table (per
+chunk of ``CHUNK`` commitments for the prefetched ones), never one per row, and
+never the whole table in memory. Where a commitment stands comes from
+``reports.standing``; who owes a report and who is late from ``reports.queries``.
+
+A public file shows approved reports only. The rows still carry every report of the
+period so that the counts (expected, late, missing) agree with the staff grid;
+``CommitmentRow.shown`` is what may be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements import access
+from agreements.models import Agreement, AgreementParty, Commitment, Sector, Stage
+from portal.lib.text import fold
+from regions.models import AdministrativeUnit
+from regions.queries import current_successors
+from reports.models import (
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    ReportStatus,
+    default_window,
+)
+from reports.queries import (
+    MISSING,
+    ExpectedReport,
+    _as_of,
+    _is_late,
+    agreements_overlapping,
+    expected_units,
+)
+from reports.standing import Standing, Summary, commitments_with_standing, periods_in_force
+
+CHUNK = 250  # commitments (or reports) held at once; bounds memory at any size
+AGREEMENT_ORDER = ("-term_start", "title", "id")
+COMMITMENT_ORDER = (
+    "-agreement__term_start",
+    "agreement__title",
+    "agreement_id",
+    "sector__order",
+    "sector__name",
+    "sector_id",
+    "number",
+    "id",
+)
+
+
+def _through(prefix: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``COMMITMENT_ORDER`` seen from a related model: ("-report__commitment__…", …)."""
+    return tuple(f"-{prefix}{key[1:]}" if key.startswith("-") else f"{prefix}{key}" for key in keys)
+
+
+REPORT_ORDER = (
+    *_through("commitment__", COMMITMENT_ORDER),
+    "period__year",
+    "period__half",
+    "reporting_unit__short_name",
+    "id",
+)
+VALUE_ORDER = (
+    *_through("report__commitment__", COMMITMENT_ORDER),
+    "indicator__order",
+    "indicator_id",
+    "report__period__year",
+    "report__period__half",
+    "report__reporting_unit__short_name",
+    "id",
+)
+# Money indicators are shown in millions of đồng (triệu đồng), as official tables are.
+MILLION_DONG = "triệu đồng"
+_MONEY_FACTORS = {
+    "trieu dong": Decimal(1),
+    "ty dong": Decimal(1000),
+    "nghin dong": Decimal("0.001"),
+    "ngan dong": Decimal("0.001"),
+    "dong": Decimal("0.000001"),
+    "vnd": Decimal("0.000001"),
+}
+
+
+def in_million_dong(value: Decimal | None, unit_of_measure: str) -> tuple[Decimal | None, str]:
+    """(value, unit) with money converted to triệu đồng; anything else unchanged."""
+    factor = _MONEY_FACTORS.get(" ".join(fold(unit_of_measure).split()))
+    if factor is None:
+        return value, unit_of_measure
+    return (None if value is None else value * factor), MILLION_DONG
+
+
+@dataclass
+class Scope:
+    """One workbook's subject: an agreement or a unit, a year or one of its halves."""
+
+    year: int
+    agreements: list[Agreement]
+    periods: list[ReportingPeriod]
+    today: dt.date
+    include_unapproved: bool = False
+    half: int | None = None
+    agreement: Agreement | None = None
+    unit: AdministrativeUnit | None = None
+    by_id: dict[int, Agreement] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {a.pk: a for a in self.agreements}
+
+    @property
+    def agreement_ids(self) -> list[int]:
+        return list(self.by_id)
+
+    @property
+    def name(self) -> str:
+        if self.agreement is not None:
+            return self.agreement.title
+        return self.unit.name if self.unit else ""
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """The data window: 15/12 of the year before to 14/12, or one half of it."""
+        return data_window(self.year, self.half, self.periods)
+
+    @property
+    def data_as_of(self) -> dt.date | None:
+        """The last data cut-off already passed (None: no period of the scope is over)."""
+        passed = [p.data_to for p in self.periods if p.data_to < self.today]
+        return max(passed) if passed else None
+
+    def shown(self, report: ProgressReport) -> bool:
+        return self.include_unapproved or report.status == ReportStatus.APPROVED
+
+
+def data_window(
+    year: int, half: int | None, periods: list[ReportingPeriod]
+) -> tuple[dt.date, dt.date]:
+    """From the periods as opened, else from the reporting calendar's defaults."""
+    if periods:
+        return min(p.data_from for p in periods), max(p.data_to for p in periods)
+    first, last = (half, half) if half else (1, 2)
+    return default_window(year, first)["data_from"], default_window(year, last)["data_to"]
+
+
+def _agreements() -> QuerySet[Agreement]:
+    parties = AgreementParty.objects.select_related("unit").order_by("order", "unit__short_name")
+    return Agreement.objects.prefetch_related(Prefetch("parties", queryset=parties)).order_by(
+        *AGREEMENT_ORDER
+    )
+
+
+def _periods(year: int, half: int | None) -> list[ReportingPeriod]:
+    periods = ReportingPeriod.objects.filter(year=year).order_by("half")
+    if half:
+        periods = periods.filter(half=half)
+    return list(periods)
+
+
+def scope_for_agreement(
+    *,
+    agreement: Agreement,
+    year: int,
+    include_unapproved: bool = False,
+    today: dt.date | None = None,
+) -> Scope:
+    agreement = _agreements().get(pk=agreement.pk)
+    return Scope(
+        year=year,
+        agreements=[agreement],
+        periods=_periods(year, None),
+        today=today or timezone.localdate(),
+        include_unapproved=include_unapproved,
+        agreement=agreement,
+    )
+
+
+def scope_for_unit(
+    *,
+    unit: AdministrativeUnit,
+    year: int,
+    half: int | None = None,
+    include_unapproved: bool = False,
+    today: dt.date | None = None,
+) -> Scope:
+    """The unit's agreements and those of the units that merged into it, live in the window."""
+    periods = _periods(year, half)
+    start, end = data_window(year, half, periods)
+    signed_by = Agreement.objects.filter(parties__unit_id__in=access.unit_scope(unit.pk))
+    live = (
+        _agreements()
+        .filter(pk__in=signed_by.values("pk"), term_start__lte=end, term_end__gte=start)
+        .exclude(status_override__in=["terminated", "superseded"], status_changed_on__lt=start)
+    )
+    return Scope(
+        year=year,
+        agreements=list(live),
+        periods=periods,
+        today=today or timezone.localdate(),
+        include_unapproved=include_unapproved,
+        half=half,
+        unit=unit,
+    )
+
+
+# --- commitments ---------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorLine:
+    """An indicator's target and the year's latest actual (per reporting unit)."""
+
+    name: str
+    unit_of_measure: str
+    target: Decimal | None
+    actual: Decimal | None
+    reported_by: str = ""
+    pending: bool = False
+
+    @property
+    def ratio(self) -> float | None:
+        if self.actual is None or not self.target:
+            return None
+        return float(self.actual / self.target)
+
+
+@dataclass
+class CommitmentRow:
+    standing: Standing
+    agreement: Agreement
+    reports: list[ProgressReport]  # every report of the scope's periods, oldest first
+    supporting: list[str]
+    scope: Scope
+
+    @property
+    def commitment(self) -> Commitment:
+        return self.standing.commitment
+
+    @property
+    def shown(self) -> list[ProgressReport]:
+        return [r for r in self.reports if self.scope.shown(r)]
+
+    @property
+    def latest(self) -> list[ProgressReport]:
+        """The shown reports of the latest period that has any (one per unit)."""
+        shown = self.shown
+        if not shown:
+            return []
+        last = max(r.period.half + 2 * r.period.year for r in shown)
+        return [r for r in shown if r.period.half + 2 * r.period.year == last]
+
+    def indicator_lines(self) -> list[IndicatorLine]:
+        lines = []
+        for indicator in self.commitment.indicators.all():
+            by_unit: dict[int, tuple[ProgressReport, IndicatorValue]] = {}
+            for report in self.shown:  # oldest first: later periods overwrite
+                for value in report.values.all():
+                    if value.indicator_id == indicator.pk:
+                        by_unit[report.reporting_unit_id] = (report, value)
+            target, uom = in_million_dong(indicator.target, indicator.unit_of_measure)
+            if not by_unit:
+                lines.append(IndicatorLine(indicator.name, uom, target, None))
+                continue
+            several = len(by_unit) > 1
+            for report, value in by_unit.values():
+                actual, _uom = in_million_dong(value.value, indicator.unit_of_measure)
+                lines.append(
+                    IndicatorLine(
+                        indicator.name,
+                        uom,
+                        target,
+                        actual,
+                        reported_by=report.reporting_unit.short_name if several else "",
+                        pending=report.status != ReportStatus.APPROVED,
+                    )
+                )
+        return lines
+
+
+def commitment_rows(scope: Scope) -> Iterator[CommitmentRow]:
+    """Every commitment of the scope's agreements, in annex order, with its standing."""
+    reports = (
+        ProgressReport.objects.filter(period__in=scope.periods)
+        .select_related("period", "reporting_unit")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("id")))
+        .order_by("period__year", "period__half", "reporting_unit__short_name", "id")
+    )
+    commitments = (
+        commitments_with_standing(Commitment.objects.filter(agreement_id__in=scope.agreement_ids))
+        .select_related("lead_agency__unit")
+        .prefetch_related(
+            "supporting_agencies", Prefetch("reports", queryset=reports, to_attr="scope_reports")
+        )
+        .order_by(*COMMITMENT_ORDER)
+    )
+    all_periods = list(ReportingPeriod.objects.all())
+    in_force: dict[int, int] = {}
+    for c in commitments.iterator(chunk_size=CHUNK):
+        agreement = scope.by_id[c.agreement_id]
+        if agreement.pk not in in_force:
+            in_force[agreement.pk] = periods_in_force(agreement, all_periods, scope.today)
+        standing = Standing(
+            commitment=c,
+            stage=c.approved_stage or c.stage,
+            percent=c.approved_percent,
+            approved_reports=c.approved_count,
+            periods_in_force=in_force[agreement.pk],
+        )
+        supporting = [a.short_name or a.name for a in c.supporting_agencies.all()]
+        yield CommitmentRow(standing, agreement, c.scope_reports, supporting, scope)
+
+
+class Expectations:
+    """Who owes a report in each period of the scope (the rules of ``reports.queries``)."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.successors = current_successors(AdministrativeUnit.objects.all())
+        self.live = {
+            p.pk: set(
+                agreements_overlapping(p)
+                .filter(pk__in=scope.agreement_ids)
+                .values_list("pk", flat=True)
+            )
+            for p in scope.periods
+        }
+
+    def of(self, row: CommitmentRow, period: ReportingPeriod) -> list[ExpectedReport]:
+        commitment = row.commitment
+        if commitment.stage == Stage.CANCELLED or row.agreement.pk not in self.live[period.pk]:
+            return []
+        parties = [p.unit for p in row.agreement.parties.all()]
+        by_key = {(r.period_id, r.reporting_unit_id): r for r in row.reports}
+        expected = []
+        for unit in expected_units(commitment, parties):
+            unit = _as_of(unit, period.data_to, self.successors)
+            report = by_key.get((period.pk, unit.pk))
+            state = report.status if report else MISSING
+            late = _is_late(report, period, self.scope.today)
+            expected.append(ExpectedReport(commitment, unit, report, state, late))
+        return expected
+
+
+@dataclass
+class PeriodTally:
+    """On time, late, missing: one period's line on the cover."""
+
+    period: ReportingPeriod
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, item: ExpectedReport) -> None:
+        self.counts["expected"] += 1
+        self.counts[item.state] += 1
+        if item.late:
+            self.counts["late"] += 1
+        if item.state == ReportStatus.APPROVED and not item.late:
+            self.counts["on_time"] += 1
+
+    def __getitem__(self, key: str) -> int:
+        return self.counts[key]
+
+    @property
+    def not_approved(self) -> int:
+        return self.counts["expected"] - self.counts[ReportStatus.APPROVED]
+
+
+class Totals:
+    """Counters the cover needs, filled one commitment at a time."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.items = Counter()
+        self.by_category: Counter = Counter()
+        self.sectors: dict[int, Sector] = {}
+        self.by_sector: dict[int, Counter] = {}
+        self.by_agreement: dict[int, Counter] = {a.pk: Counter() for a in scope.agreements}
+        self.periods = {p.pk: PeriodTally(p) for p in scope.periods}
+
+    def add(self, row: CommitmentRow, expected: dict[int, list[ExpectedReport]]) -> None:
+        s = row.standing
+        category = s.category
+        self.by_category[category] += 1
+        flags = {
+            "total": True,
+            "formal_only": s.formal_only,
+            "not_reported": s.not_reported,
+            "under_specified": s.under_specified,
+            "carried_over": s.carried_over,
+        }
+        self.items.update(key for key, on in flags.items() if on)
+        sector = row.commitment.sector
+        self.sectors.setdefault(sector.pk, sector)
+        self.by_sector.setdefault(sector.pk, Counter())[category] += 1
+        agreement = self.by_agreement[row.agreement.pk]
+        agreement.update(key for key, on in flags.items() if on)
+        agreement["reports"] += len(row.shown)
+        for period_id, items in expected.items():
+            for item in items:
+                self.periods[period_id].add(item)
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(
+            total=self.items["total"],
+            formal_only=self.items["formal_only"],
+            not_reported=self.items["not_reported"],
+            under_specified=self.items["under_specified"],
+            carried_over=self.items["carried_over"],
+            by_category=self.by_category,
+        )
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def shown_reports(scope: Scope) -> QuerySet[ProgressReport]:
+    """The reports a file may show: approved ones, or every one in a staff file."""
+    reports = ProgressReport.objects.filter(
+        commitment__agreement_id__in=scope.agreement_ids, period__in=scope.periods
+    )
+    return reports if scope.include_unapproved else reports.approved()
+
+
+def report_rows(scope: Scope, *, having: str = "") -> Iterator[ProgressReport]:
+    """Shown reports in annex order; ``having``: only those with that text field filled."""
+    reports = shown_reports(scope)
+    if having:
+        reports = reports.exclude(Q(**{having: ""}))
+    return (
+        reports.select_related("commitment__sector", "period", "reporting_unit")
+        .order_by(*REPORT_ORDER)
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def indicator_value_rows(scope: Scope) -> Iterator[IndicatorValue]:
+    values = IndicatorValue.objects.filter(report__in=shown_reports(scope))
+    return (
+        values.select_related(
+            "indicator",
+            "report__commitment__sector",
+            "report__period",
+            "report__reporting_unit",
+        )
+        .order_by(*VALUE_ORDER)
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def status_label(report: ProgressReport | None) -> str:
+    if report is None:
+        return _("chưa lập báo cáo")
+    return str(ReportStatus(report.status).label)

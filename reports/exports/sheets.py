@@ -1,0 +1,375 @@
+"""The table sheets both workbooks share: progress annex, reports, indicator results.
+
+Each sheet is streamed: a writer is created (fixing the sheet's place and layout),
+fed one row at a time, then finished. Labels are looked up with gettext when the
+sheet is built, so a workbook comes out in the language of the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+
+from agreements.models import Stage
+from reports.models import ProgressReport, ReportStatus
+from reports.queries import _is_late
+
+from .rows import (
+    CommitmentRow,
+    IndicatorLine,
+    Scope,
+    in_million_dong,
+    indicator_value_rows,
+    report_rows,
+)
+from .styles import (
+    CENTER,
+    DAY,
+    NUM,
+    NUMBER,
+    RATIO,
+    TEXT,
+    WRAP,
+    Column,
+    Line,
+    SheetWriter,
+    letter,
+    roman,
+)
+
+MAX_CELL = 32_000  # Excel keeps at most 32,767 characters in a cell
+
+
+def grouped(number: int) -> str:
+    """A count inside a sentence, grouped as the active language does: 50.000 / 50,000."""
+    return formats.number_format(number, force_grouping=True)
+
+
+def clip(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def staff_suffix(scope: Scope, title: str) -> str:
+    """Sheet names of a staff file say so: "Phụ lục tiến độ (nội bộ)"."""
+    return f"{title} ({_('nội bộ')})" if scope.include_unapproved else title
+
+
+def period_label(scope: Scope) -> str:
+    if scope.half:
+        first = _("6 THÁNG ĐẦU NĂM %(year)s") % {"year": scope.year}
+        second = _("6 THÁNG CUỐI NĂM %(year)s") % {"year": scope.year}
+        return first if scope.half == 1 else second
+    return _("NĂM %(year)s") % {"year": scope.year}
+
+
+def source_line(scope: Scope) -> Line:
+    start, end = scope.window
+    window = _("Số liệu từ %(start)s đến %(end)s") % {
+        "start": start.strftime("%d/%m/%Y"),
+        "end": end.strftime("%d/%m/%Y"),
+    }
+    if scope.include_unapproved:
+        text = _(
+            "BẢN NỘI BỘ — gồm cả báo cáo chưa được duyệt (dòng tô vàng, cột “Trạng thái”). "
+            "Không công bố."
+        )
+        return Line(f"{window}. {text}", "vn-warning")
+    return Line(f"{window}. " + _("Chỉ gồm báo cáo đã được duyệt."), "vn-caption")
+
+
+def short_period(report: ProgressReport) -> str:
+    return (
+        _("6 tháng đầu năm %(y)s") % {"y": report.period.year}
+        if report.period.half == 1
+        else (_("6 tháng cuối năm %(y)s") % {"y": report.period.year})
+    )
+
+
+def _joined(reports: Sequence[ProgressReport], attr: str, *, label_period: bool) -> str:
+    """One text from several reports, each labelled by period and unit when needed."""
+    filled = [r for r in reports if getattr(r, attr)]
+    several_units = len({r.reporting_unit_id for r in reports}) > 1
+    if len(filled) == 1 and not several_units and not label_period:
+        return clip(getattr(filled[0], attr))
+    parts = []
+    for report in filled:
+        labels = []
+        if label_period:
+            labels.append(short_period(report))
+        if several_units:
+            labels.append(report.reporting_unit.short_name)
+        prefix = f"[{' – '.join(labels)}] " if labels else ""
+        parts.append(prefix + getattr(report, attr))
+    return clip("\n".join(parts))
+
+
+def missing_specifics(commitment) -> str:
+    """What makes a commitment under-specified, in words: "cơ quan chủ trì, mục tiêu"."""
+    indicators = list(commitment.indicators.all())
+    missing = []
+    if commitment.lead_agency_id is None:
+        missing.append(_("cơ quan chủ trì"))
+    if not indicators:
+        missing.append(_("chỉ tiêu"))
+    elif any(i.target is None for i in indicators):
+        missing.append(_("mục tiêu của chỉ tiêu"))
+    return ", ".join(missing)
+
+
+# --- progress annex ----------------------------------------------------------------------------
+
+
+def annex_columns(scope: Scope) -> list[Column]:
+    when, target = _("Thời gian thực hiện"), _("Chỉ tiêu")
+    columns = [
+        Column(_("STT"), 6, CENTER),
+        Column(_("Nội dung hợp tác"), 40, WRAP),
+        Column(_("Cơ quan chủ trì"), 22, WRAP),
+        Column(_("Cơ quan phối hợp"), 22, WRAP),
+        Column(_("Bắt đầu"), 12, DAY, group=when),
+        Column(_("Hoàn thành"), 12, DAY, group=when),
+        Column(_("Kết quả thực hiện"), 48, WRAP),
+        Column(_("Tiến độ"), 16, WRAP),
+        Column(_("Tỷ lệ hoàn thành (%)"), 12, NUM, fmt=NUMBER),
+        Column(_("Khó khăn, vướng mắc"), 34, WRAP),
+        Column(_("Kiến nghị, đề xuất"), 34, WRAP),
+        Column(_("Ghi chú"), 26, WRAP),
+        Column(_("Tên chỉ tiêu"), 26, WRAP, group=target),
+        Column(_("Đơn vị tính"), 12, CENTER, group=target),
+        Column(_("Mục tiêu"), 13, NUM, group=target),
+        Column(_("Kết quả"), 13, NUM, group=target),
+        Column(_("Đạt so với mục tiêu"), 12, NUM, group=target, fmt=RATIO),
+    ]
+    if scope.include_unapproved:
+        columns.append(Column(_("Trạng thái báo cáo"), 18, CENTER))
+    return columns
+
+
+class AnnexSheet:
+    """The progress annex as officials know it: sectors under Roman numerals, tasks numbered."""
+
+    def __init__(self, workbook: Workbook, scope: Scope, *, title: str):
+        self.scope = scope
+        self.sheet = SheetWriter(
+            workbook, staff_suffix(scope, _("Phụ lục tiến độ")), annex_columns(scope)
+        )
+        self.number = 0
+        self.agreements_seen = 0
+        self.current: tuple[int | None, int | None] = (None, None)
+        self.sectors_seen = 0
+        self.grouped = len(scope.agreements) > 1
+        year = scope.year
+        self.sheet.start(
+            [
+                Line(_("PHỤ LỤC"), "vn-title"),
+                Line(title),
+                Line(scope.name),
+                Line(
+                    _("(Kèm theo Báo cáo số ……/BC-…… ngày …/…/%(year)s)") % {"year": year},
+                    "vn-caption",
+                ),
+                source_line(scope),
+                Line(_("Đơn vị tính tiền: triệu đồng"), "vn-caption-right"),
+            ],
+            freeze_columns=2,
+        )
+
+    def add(self, row: CommitmentRow) -> None:
+        commitment = row.commitment
+        if self.grouped and self.current[0] != row.agreement.pk:
+            self.agreements_seen += 1
+            self.sectors_seen = 0
+            self.sheet.heading(letter(self.agreements_seen), row.agreement.title, level=1)
+        if self.current != (row.agreement.pk, commitment.sector_id):
+            self.sectors_seen += 1
+            self.sheet.heading(
+                roman(self.sectors_seen), commitment.sector.name, level=2 if self.grouped else 1
+            )
+        self.current = (row.agreement.pk, commitment.sector_id)
+        self.number += 1
+        latest, shown = row.latest, row.shown
+        pending = any(r.status != ReportStatus.APPROVED for r in latest)
+        label_period = len({r.period_id for r in shown}) > 1
+        lines = row.indicator_lines() or [IndicatorLine("", "", None, None)]
+        values = [
+            self.number,
+            commitment.title,
+            (commitment.lead_agency.short_name or commitment.lead_agency.name)
+            if commitment.lead_agency
+            else _("(chưa giao)"),
+            "; ".join(row.supporting),
+            commitment.start_on,
+            commitment.due_on,
+            _joined(shown, "achievements", label_period=label_period),
+            self._stage(row),
+            latest[0].percent if len(latest) == 1 else None,
+            _joined(latest, "difficulties", label_period=False),
+            _joined(latest, "recommendations", label_period=False),
+            self._note(row),
+            *self._indicator(lines[0]),
+        ]
+        if self.scope.include_unapproved:
+            values.append("; ".join(sorted({str(ReportStatus(r.status).label) for r in latest})))
+        self.sheet.append(values, pending=pending)
+        for line in lines[1:]:
+            self.sheet.append([""] * 12 + self._indicator(line), pending=line.pending)
+
+    def _stage(self, row: CommitmentRow) -> str:
+        latest = row.latest
+        if not latest:
+            return _("(chưa có báo cáo)")
+        stages = {r.reporting_unit.short_name: capfirst(Stage(r.stage).label) for r in latest}
+        if len(set(stages.values())) == 1:
+            return next(iter(stages.values()))
+        return "; ".join(f"{unit}: {stage}" for unit, stage in stages.items())
+
+    def _note(self, row: CommitmentRow) -> str:
+        s, c = row.standing, row.commitment
+        notes = []
+        if s.formal_only:
+            notes.append(_("Chỉ mang tính hình thức"))
+        if s.not_reported:
+            notes.append(_("Chưa có báo cáo nào được duyệt"))
+        elif not row.shown and self.scope.include_unapproved:
+            notes.append(_("Chưa có báo cáo trong kỳ"))
+        elif not row.shown:
+            notes.append(_("Chưa có báo cáo được duyệt trong kỳ"))
+        if s.under_specified:
+            notes.append(_("Chưa đủ cụ thể: thiếu %(what)s") % {"what": missing_specifics(c)})
+        if s.carried_over:
+            notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
+        if c.stage == Stage.CANCELLED:
+            notes.append(_("Đã dừng thực hiện"))
+        return "\n".join(notes)
+
+    def _indicator(self, line: IndicatorLine) -> list:
+        name = line.name
+        if line.reported_by:
+            name = f"{name} ({line.reported_by})"
+        return [name, line.unit_of_measure, line.target, line.actual, line.ratio]
+
+    def finish(self) -> None:
+        if self.number == 0:
+            self.sheet.append(["", _("Không có nội dung hợp tác nào trong phạm vi này.")])
+        self.sheet.finish()
+
+
+# --- reports (one row each; the CSV has the same columns) ------------------------------------
+
+
+def report_columns(scope: Scope) -> list[Column]:
+    columns = [
+        Column(_("STT"), 7, CENTER),
+        Column(pgettext("one agreement", "Thỏa thuận"), 30, WRAP),
+        Column(_("Lĩnh vực"), 18, WRAP),
+        Column(_("Nội dung hợp tác"), 36, WRAP),
+        Column(_("Kỳ báo cáo"), 14, CENTER),
+        Column(_("Bên báo cáo"), 14, TEXT),
+        Column(_("Tiến độ"), 15, WRAP),
+        Column(_("Tỷ lệ hoàn thành (%)"), 12, NUM, fmt=NUMBER),
+        Column(_("Kết quả thực hiện"), 45, WRAP),
+        Column(_("Khó khăn, vướng mắc"), 34, WRAP),
+        Column(_("Kiến nghị, đề xuất"), 34, WRAP),
+        Column(_("Nhiệm vụ kỳ tới"), 30, WRAP),
+        Column(_("Ngày gửi"), 12, DAY),
+        Column(_("Ngày duyệt"), 12, DAY),
+        Column(_("Đúng hạn / trễ hạn"), 12, CENTER),
+        Column(_("Mã báo cáo"), 10, CENTER),
+    ]
+    if scope.include_unapproved:
+        columns.append(Column(_("Trạng thái"), 14, CENTER))
+    return columns
+
+
+def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
+    commitment = report.commitment
+    late = _is_late(report, report.period, scope.today)
+    values = [
+        number,
+        scope.by_id[commitment.agreement_id].title,
+        commitment.sector.name,
+        commitment.title,
+        report.period.short_label,
+        report.reporting_unit.short_name,
+        capfirst(Stage(report.stage).label),
+        report.percent,
+        clip(report.achievements),
+        clip(report.difficulties),
+        clip(report.recommendations),
+        clip(report.next_tasks),
+        report.submitted_at,
+        report.reviewed_at if report.status == ReportStatus.APPROVED else None,
+        _("trễ hạn") if late else (_("đúng hạn") if report.submitted_at else ""),
+        report.pk,
+    ]
+    if scope.include_unapproved:
+        values.append(str(ReportStatus(report.status).label))
+    return values
+
+
+def write_reports_sheet(workbook: Workbook, scope: Scope) -> int:
+    """Every shown report of the scope, one row each; returns how many."""
+    title = _("Các báo cáo %(period)s") % {
+        "period": scope.year if not scope.half else f"{scope.year}-H{scope.half}"
+    }
+    sheet = SheetWriter(workbook, staff_suffix(scope, title), report_columns(scope))
+    heading = _("DANH SÁCH BÁO CÁO TIẾN ĐỘ %(period)s") % {"period": period_label(scope)}
+    sheet.start([Line(heading, "vn-title"), Line(scope.name), source_line(scope)], freeze_columns=1)
+    count = 0
+    for count, report in enumerate(report_rows(scope), start=1):
+        sheet.append(
+            report_values(scope, count, report),
+            pending=report.status != ReportStatus.APPROVED,
+        )
+    sheet.finish()
+    return count
+
+
+def write_indicator_sheet(workbook: Workbook, scope: Scope) -> None:
+    columns = [
+        Column(_("STT"), 7, CENTER),
+        Column(pgettext("one agreement", "Thỏa thuận"), 30, WRAP),
+        Column(_("Nội dung hợp tác"), 36, WRAP),
+        Column(_("Chỉ tiêu"), 30, WRAP),
+        Column(_("Đơn vị tính"), 12, CENTER),
+        Column(_("Giá trị gốc"), 13, NUM),
+        Column(_("Mục tiêu"), 13, NUM),
+        Column(_("Kỳ báo cáo"), 12, CENTER),
+        Column(_("Bên báo cáo"), 14, TEXT),
+        Column(_("Kết quả"), 13, NUM),
+        Column(_("Đạt so với mục tiêu"), 12, NUM, fmt=RATIO),
+        Column(_("Ghi chú"), 30, WRAP),
+    ]
+    if scope.include_unapproved:
+        columns.append(Column(_("Trạng thái"), 14, CENTER))
+    sheet = SheetWriter(workbook, staff_suffix(scope, _("Kết quả chỉ tiêu")), columns)
+    heading = _("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU %(period)s") % {"period": period_label(scope)}
+    sheet.start([Line(heading, "vn-title"), Line(scope.name), source_line(scope)], freeze_columns=1)
+    for number, value in enumerate(indicator_value_rows(scope), start=1):
+        report, indicator = value.report, value.indicator
+        baseline, uom = in_million_dong(indicator.baseline, indicator.unit_of_measure)
+        target, _uom = in_million_dong(indicator.target, indicator.unit_of_measure)
+        actual, _uom = in_million_dong(value.value, indicator.unit_of_measure)
+        row = [
+            number,
+            scope.by_id[report.commitment.agreement_id].title,
+            report.commitment.title,
+            indicator.name,
+            uom,
+            baseline,
+            target,
+            report.period.short_label,
+            report.reporting_unit.short_name,
+            actual,
+            float(actual / target) if target else None,
+            value.note,
+        ]
+        if scope.include_unapproved:
+            row.append(str(ReportStatus(report.status).label))
+        sheet.append(row, pending=report.status != ReportStatus.APPROVED)
+    sheet.finish()
