@@ -62,7 +62,7 @@ def expected_units(
     return parties
 
 
-def _as_of(unit: AdministrativeUnit, day: dt.date, successors: dict) -> AdministrativeUnit:
+def reporter_as_of(unit: AdministrativeUnit, day: dt.date, successors: dict) -> AdministrativeUnit:
     """The unit that reports for ``unit`` on ``day``: itself, or its successor once gone."""
     if unit.was_valid_on(day):
         return unit
@@ -101,16 +101,16 @@ def completeness(
     for commitment in commitments:
         party_units = [p.unit for p in commitment.agreement.parties.all()]
         for unit in expected_units(commitment, party_units):
-            unit = _as_of(unit, period.data_to, successors)
+            unit = reporter_as_of(unit, period.data_to, successors)
             report = reports.get((commitment.pk, unit.pk))
             state = report.status if report else MISSING
             result.rows.append(
-                ExpectedReport(commitment, unit, report, state, _is_late(report, period, today))
+                ExpectedReport(commitment, unit, report, state, is_late(report, period, today))
             )
     return result
 
 
-def _is_late(report: ProgressReport | None, period: ReportingPeriod, today: dt.date) -> bool:
+def is_late(report: ProgressReport | None, period: ReportingPeriod, today: dt.date) -> bool:
     due = period.department_due
     if report is None or report.submitted_at is None:
         return today > due

@@ -38,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
             "progressreport": EDIT,
             "indicatorvalue": ALL,
             "reviewmeeting": ALL,
+            "reviewconclusion": ALL,
         },
     },
     Role.REPORTER: {
@@ -65,7 +66,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
             "commitment": VIEW,
             "indicator": VIEW,
         },
-        "reports": {"reportingperiod": VIEW, "progressreport": VIEW, "reviewmeeting": VIEW},
+        "reports": {
+            "reportingperiod": VIEW,
+            "progressreport": VIEW,
+            "reviewmeeting": VIEW,
+            "reviewconclusion": VIEW,
+        },
     },
 }
 ADMINISTRATOR_APPS = ["regions", "agreements", "reports", "auth"]

@@ -21,7 +21,7 @@ def entries(po_text: str):
         for line in lines:
             if line.startswith("#"):
                 continue
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 current = match.group(1)
                 fields[current] = match.group(2)
@@ -29,7 +29,7 @@ def entries(po_text: str):
                 fields[current] += line[1:-1]
         if fields.get("msgid"):
             strs = [v for k, v in fields.items() if k.startswith("msgstr")]
-            yield flags, fields["msgid"], strs
+            yield flags, (fields.get("msgctxt"), fields["msgid"]), strs
 
 
 def po_entries():
@@ -37,12 +37,12 @@ def po_entries():
 
 
 def test_every_string_has_an_english_translation():
-    missing = [msgid for _, msgid, strs in po_entries() if not all(strs)]
+    missing = [key for _, key, strs in po_entries() if not all(strs)]
     assert missing == [], f"{len(missing)} untranslated, e.g. {missing[:5]}"
 
 
 def test_no_translation_is_left_fuzzy():
-    fuzzy = [msgid for flags, msgid, _ in po_entries() if "fuzzy" in flags]
+    fuzzy = [key for flags, key, _ in po_entries() if "fuzzy" in flags]
     assert fuzzy == []
 
 
@@ -53,9 +53,15 @@ def unescape(text: str) -> str:
 def test_the_compiled_catalogue_matches_the_source():
     with open(LOCALE / "django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
+
+    def translated(context, msgid):
+        if context is None:
+            return compiled.gettext(unescape(msgid))
+        return compiled.pgettext(unescape(context), unescape(msgid))
+
     stale = [
-        msgid
-        for _, msgid, strs in po_entries()
-        if len(strs) == 1 and compiled.gettext(unescape(msgid)) != unescape(strs[0])
+        key
+        for _, key, strs in po_entries()
+        if len(strs) == 1 and translated(*key) != unescape(strs[0])
     ]
     assert stale == [], f"run `manage.py compilemessages`: {stale[:5]}"

@@ -37,10 +37,10 @@ from reports.models import (
 from reports.queries import (
     MISSING,
     ExpectedReport,
-    _as_of,
-    _is_late,
     agreements_overlapping,
     expected_units,
+    is_late,
+    reporter_as_of,
 )
 from reports.standing import Standing, Summary, commitments_with_standing, periods_in_force
 
@@ -341,10 +341,10 @@ class Expectations:
         by_key = {(r.period_id, r.reporting_unit_id): r for r in row.reports}
         expected = []
         for unit in expected_units(commitment, parties):
-            unit = _as_of(unit, period.data_to, self.successors)
+            unit = reporter_as_of(unit, period.data_to, self.successors)
             report = by_key.get((period.pk, unit.pk))
             state = report.status if report else MISSING
-            late = _is_late(report, period, self.scope.today)
+            late = is_late(report, period, self.scope.today)
             expected.append(ExpectedReport(commitment, unit, report, state, late))
         return expected
 

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from agreements.models import Stage
 from reports.models import ProgressReport, ReportStatus
-from reports.queries import _is_late
+from reports.queries import is_late
 
 from .rows import (
     CommitmentRow,
@@ -56,7 +56,7 @@ def clip(text: str) -> str:
 
 def staff_suffix(scope: Scope, title: str) -> str:
     """Sheet names of a staff file say so: "Phụ lục tiến độ (nội bộ)"."""
-    return f"{title} ({_('nội bộ')})" if scope.include_unapproved else title
+    return _("%(title)s (nội bộ)") % {"title": title} if scope.include_unapproved else title
 
 
 def period_label(scope: Scope) -> str:
@@ -288,7 +288,7 @@ def report_columns(scope: Scope) -> list[Column]:
 
 def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
     commitment = report.commitment
-    late = _is_late(report, report.period, scope.today)
+    late = is_late(report, report.period, scope.today)
     values = [
         number,
         scope.by_id[commitment.agreement_id].title,
