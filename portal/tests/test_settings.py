@@ -51,3 +51,10 @@ def test_the_interface_is_vietnamese_first_with_english(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client, db):
+    page = client.get("/healthz", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page["Content-Language"] == "vi"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get("/healthz")["Content-Language"] == "en"
