@@ -102,15 +102,11 @@ def can_review(actor: Actor, report: ProgressReport) -> bool:
 
 def allowed_transitions(actor: Actor, report: ProgressReport) -> list[Transition]:
     allowed = []
-    if report.status in SUBMIT.sources and _can_submit(actor, report):
+    if report.status in SUBMIT.sources and can_write(actor, report):
         allowed.append(SUBMIT)
     if report.status in APPROVE.sources and can_review(actor, report):
         allowed += [APPROVE, RETURN]
     return allowed
-
-
-def _can_submit(actor: Actor, report: ProgressReport) -> bool:
-    return can_write(actor, report)
 
 
 # --- transitions --------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_the_second_of_two_concurrent_edits_is_refused(admin_client, client, wor
 
 
 def test_a_report_edit_over_a_newer_version_is_refused(client, world):
-    from reports.tests.test_admin_permissions import report_form
+    from reports.tests.factories import report_form
 
     report = world.our_report
     client.force_login(world.reporter)

@@ -26,3 +26,18 @@ class ReviewMeetingFactory(factory.django.DjangoModelFactory):
     title = "Hội nghị sơ kết"
     held_on = factory.LazyFunction(lambda: timezone.localdate())
     host_unit = factory.LazyFunction(lambda: unit("can-tho-truoc-2025"))
+
+
+def report_form(report, **changes):
+    data = {
+        "commitment": report.commitment_id,
+        "period": report.period_id,
+        "reporting_unit": report.reporting_unit_id,
+        "stage": "implementing",
+        "percent": "40,5",
+        "achievements": "Đã thi công 3 km",
+        "seen_version": report.version,
+        "values-TOTAL_FORMS": 0,
+        "values-INITIAL_FORMS": 0,
+    }
+    return data | changes

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Commitment
 from reports.models import ProgressReport
+from reports.tests.factories import report_form
 
 pytestmark = pytest.mark.django_db
 
@@ -160,21 +161,6 @@ REPORT_WRITE = {
     "viewer": (False, False),
     "outsider": (False, True),
 }
-
-
-def report_form(report, **changes):
-    data = {
-        "commitment": report.commitment_id,
-        "period": report.period_id,
-        "reporting_unit": report.reporting_unit_id,
-        "stage": "implementing",
-        "percent": "40,5",
-        "achievements": "Đã thi công 3 km",
-        "seen_version": report.version,
-        "values-TOTAL_FORMS": 0,
-        "values-INITIAL_FORMS": 0,
-    }
-    return data | changes
 
 
 @pytest.mark.parametrize("role", ROLES)
