@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "rules",
+    "axes",
+    "portal.apps.PortalConfig",
     "regions",
     "agreements",
     "reports",
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -72,6 +76,14 @@ TEMPLATES = [
             ],
         },
     },
+]
+
+# --- Who may do what: object permissions from portal/permissions.py (rules) --------
+# Axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # --- Database: DATABASE_URL, or an SQLite file in var/ -------------------------
