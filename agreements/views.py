@@ -1,43 +1,68 @@
-"""Public agreement pages: parse, read through queries.py, render."""
+"""Public agreement pages: parse, read through queries.py, render.
+
+Parameters anyone can type are read here with a fallback: an unknown download format or
+page number shows the page with a notice instead of failing.
+"""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agreements import queries
-from agreements.filters import AgreementFilter
+from agreements.filters import AgreementFilter, ignored
 from portal.lib import opendata
 from regions.models import AdministrativeUnit
 
 PAGE_SIZE = 20
 
 
-def wants_download(request: HttpRequest) -> str | None:
+def wants_download(request: HttpRequest, notices: list[str] | None = None) -> str | None:
+    """The open-data format asked for; an unknown one is noted and the page shown."""
     fmt = request.GET.get("format")
-    return fmt if fmt in opendata.FORMATS else None
+    if fmt in opendata.FORMATS:
+        return fmt
+    if fmt and notices is not None:
+        notices.append(ignored(_("Định dạng tải về"), fmt))
+    return None
+
+
+def page_of(paginator: Paginator, request: HttpRequest, notices: list[str]) -> Page:
+    """The page asked for, or the first (or last) one with a notice."""
+    raw = request.GET.get("page")
+    page = paginator.get_page(raw)
+    try:
+        asked = int(raw) if raw else page.number
+    except ValueError:
+        asked = None
+    if asked != page.number:
+        notices.append(ignored(_("Trang"), raw))
+    return page
 
 
 @require_safe
 def agreement_list(request: HttpRequest) -> HttpResponse:
     filterset = AgreementFilter(request.GET or None, queryset=queries.agreements_for_listing())
     agreements = filterset.qs  # an invalid filter is ignored and its error shown
-    if fmt := wants_download(request):
+    notices = filterset.notices()
+    if fmt := wants_download(request, notices):
         rows = queries.agreement_rows(agreements)
         base = request.build_absolute_uri("/")[:-1]
         return opendata.download(
             fmt, "thoa-thuan", queries.OPEN_DATA_COLUMNS, (r.as_open_data(base) for r in rows)
         )
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(agreements, PAGE_SIZE), request, notices)
     context = {
         "filter": filterset,
         "page": page,
         "rows": queries.agreement_rows(page.object_list),
         "active": filterset.active_filters(),
+        "notices": notices,
     }
     return render(request, "agreements/agreement_list.html", context)
 
@@ -58,7 +83,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
     page = queries.unit_page(unit)
-    if fmt := wants_download(request):
+    notices: list[str] = []
+    if fmt := wants_download(request, notices):
         base = request.build_absolute_uri("/")[:-1]
         return opendata.download(
             fmt,
@@ -69,5 +95,5 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
     terms = [(row.agreement.term_start.year, row.agreement.term_end.year) for row in page.rows]
     this_year = timezone.localdate().year
     years = sorted({y for a, b in terms for y in range(a, min(b, this_year) + 1)}, reverse=True)
-    context = {"page": page, "unit": unit, "years": years}
+    context = {"page": page, "unit": unit, "years": years, "notices": notices}
     return render(request, "agreements/unit_detail.html", context)

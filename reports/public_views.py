@@ -1,6 +1,7 @@
 """Public pages that show progress: dashboard, agreement, sector, reporting, open data.
 
-Only approved reports reach these pages (reports.dashboard reads nothing else).
+Only approved reports reach these pages (reports.dashboard reads nothing else). A
+parameter with an unknown value (group, period, format) shows the page with a notice.
 """
 
 from __future__ import annotations
@@ -8,10 +9,11 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agreements import queries as agreement_queries
-from agreements.filters import AgreementFilter
+from agreements.filters import AgreementFilter, ignored
 from agreements.models import Sector
 from agreements.views import wants_download
 from portal.lib import opendata
@@ -67,14 +69,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=agreement_queries.agreements_for_listing()
     )
     agreements = filterset.qs  # an invalid filter is ignored and its error shown
-    grouping = (
-        request.GET.get("group")
-        if request.GET.get("group") in (read.GROUP_AS_SIGNED, read.GROUP_NOW)
-        else read.GROUP_NOW
-    )
+    notices = filterset.notices()
+    grouping = request.GET.get("group") or read.GROUP_NOW
+    if grouping not in (read.GROUP_AS_SIGNED, read.GROUP_NOW):
+        notices.append(ignored(_("Nhóm theo"), grouping))
+        grouping = read.GROUP_NOW
     sector = filterset.form.cleaned_data.get("sector") if filterset.is_bound else None
     board = read.dashboard(agreements, sector=sector, grouping=grouping)
-    if fmt := wants_download(request):
+    if fmt := wants_download(request, notices):
         columns = [
             "slug",
             "title",
@@ -104,6 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "grouping": grouping,
         "active": filterset.active_filters(),
+        "notices": notices,
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -112,7 +115,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(agreement_queries.agreements_for_listing(), slug=slug)
     page = read.agreement_page(agreement)
-    if fmt := wants_download(request):
+    notices: list[str] = []
+    if fmt := wants_download(request, notices):
         items = (view.standing for _, views in page.by_sector for view in views)
         return opendata.download(
             fmt, f"noi-dung-{agreement.slug}", COMMITMENT_COLUMNS, map(commitment_open_data, items)
@@ -125,6 +129,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "documents": list(agreement.documents.select_related("issuing_unit")),
         "meetings": list(agreement.review_meetings.select_related("host_unit")),
         "years": _years(agreement.term_start.year, agreement.term_end.year),
+        "notices": notices,
     }
     return render(request, "reports/agreement_detail.html", context)
 
@@ -138,7 +143,8 @@ def _years(first: int, last: int) -> list[int]:
 def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sector = get_object_or_404(Sector, slug=slug)
     items = read.sector_standings(sector)
-    if fmt := wants_download(request):
+    notices: list[str] = []
+    if fmt := wants_download(request, notices):
         return opendata.download(
             fmt, f"linh-vuc-{sector.slug}", COMMITMENT_COLUMNS, map(commitment_open_data, items)
         )
@@ -147,19 +153,23 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "reports/sector_detail.html",
-        {"sector": sector, "items": items, "summary": summarise(items)},
+        {"sector": sector, "items": items, "summary": summarise(items), "notices": notices},
     )
 
 
 @require_safe
 def reporting(request: HttpRequest) -> HttpResponse:
     periods = list(ReportingPeriod.objects.order_by("-year", "-half"))
-    chosen = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
+    notices: list[str] = []
+    asked = request.GET.get("period")
+    chosen = next((p for p in periods if str(p.pk) == asked), None)
+    if asked and chosen is None:
+        notices.append(ignored(_("Kỳ báo cáo"), asked))
     if chosen is None:
         due = [p for p in periods if p.department_due < _today()]
         chosen = due[0] if due else (periods[0] if periods else None)
     lines = read.reporting_by_unit(chosen) if chosen else []
-    if fmt := wants_download(request):
+    if fmt := wants_download(request, notices):
         columns = ["period", "unit", "expected", "approved", "pending", "missing", "late"]
         rows = (
             {
@@ -177,7 +187,9 @@ def reporting(request: HttpRequest) -> HttpResponse:
             fmt, f"bao-cao-{chosen.short_label if chosen else 'none'}", columns, rows
         )
     return render(
-        request, "reports/reporting.html", {"periods": periods, "period": chosen, "lines": lines}
+        request,
+        "reports/reporting.html",
+        {"periods": periods, "period": chosen, "lines": lines, "notices": notices},
     )
 
 
