@@ -9,4 +9,5 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng hợp tác liên tỉnh")
 
     def ready(self) -> None:
-        from portal import permissions  # noqa: F401  (registers the object permissions)
+        # permissions registers the object permissions; signals logs logins (security log)
+        from portal import permissions, signals  # noqa: F401

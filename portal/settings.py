@@ -6,13 +6,21 @@ lists them. The defaults run the portal on one machine with SQLite.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib.env import envbool, envint, envlist, envstr, secret_key
+from portal.lib.env import (
+    ConfigurationError,
+    envbool,
+    envint,
+    envlist,
+    envstr,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: SQLite file, local secret key, uploads
@@ -53,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.lib.audit.RefusedRequestLog",  # every 403 into the security log
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -85,6 +94,23 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# --- Logins: throttling (django-axes) and sessions ----------------------------------
+# After LOGIN_FAILURE_LIMIT wrong passwords for one user name from one address, that
+# pair is refused for LOGIN_COOLOFF_MINUTES, and each further try restarts the wait.
+# The pair rather than the address: a department often reaches the portal through one
+# shared address, and one person's typos must not lock out the colleagues.
+# `manage.py axes_reset` (or axes_reset_username NAME) unlocks before the wait is over.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"  # Vietnamese page, status 429
+AXES_CLIENT_IP_CALLABLE = "portal.lib.audit.client_ip"  # the proxy's X-Forwarded-For
+# A login lasts a working day (SESSION_HOURS) and ends when the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_HOURS", 8) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
 
 # --- Database: DATABASE_URL, or an SQLite file in var/ -------------------------
 DATABASES = {
@@ -159,16 +185,46 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
-)
+# Production runs behind an HTTPS proxy (nginx) that sets X-Forwarded-Proto and
+# X-Forwarded-For; the cookies above are HTTPS-only when DEBUG is off.
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer probes it over plain HTTP
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000 if BEHIND_HTTPS_PROXY else 0)
+# Off by default: the portal usually lives on one host of a provincial domain
+# (hoptac.<tỉnh>.gov.vn) whose sibling hosts may still serve plain HTTP inside the
+# network; a header covering subdomains, once sent from the parent, would cut them off
+# for a year. Preloading needs subdomains and is the domain owner's decision.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # Vietnamese page, logged
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),  # see above
+    "security.W021",  # no HSTS preload, see above
+]
 
-# --- E-mail (reminders): console by default; SMTP when EMAIL_HOST is set --------
+# --- E-mail (reminders): SMTP when EMAIL_HOST is set --------------------------------
+# Without EMAIL_HOST mail is printed (console) while developing. With DEBUG off that
+# would lose every reminder silently, so a server must set EMAIL_HOST, or say
+# REMINDERS_DISABLED=1 (mail is dropped on purpose), or name EMAIL_BACKEND itself.
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"
-_MAIL_BACKEND = envstr(
-    "EMAIL_BACKEND",
-    _SMTP if envstr("EMAIL_HOST", "") else "django.core.mail.backends.console.EmailBackend",
-)
+_DUMMY = "django.core.mail.backends.dummy.EmailBackend"
+REMINDERS_DISABLED = envbool("REMINDERS_DISABLED", False)
+if envstr("EMAIL_BACKEND", ""):
+    _MAIL_BACKEND = envstr("EMAIL_BACKEND", "")
+elif envstr("EMAIL_HOST", ""):
+    _MAIL_BACKEND = _SMTP
+elif REMINDERS_DISABLED:
+    _MAIL_BACKEND = _DUMMY
+    SILENCED_SYSTEM_CHECKS.append("mail.E001")  # no mail, chosen explicitly
+elif DEBUG:
+    _MAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    raise ConfigurationError(
+        "E-mail is not configured and DEBUG is off: set EMAIL_HOST (the SMTP server "
+        "that sends reminders), or REMINDERS_DISABLED=1 to run without e-mail"
+    )
 MAILERS = {
     "default": {
         "BACKEND": _MAIL_BACKEND,
@@ -187,10 +243,34 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "portal@localhost")
 
+# --- Logs: the usual log on stderr; the security log as JSON lines ----------------
+# portal.security (failed logins, lock-outs, refused requests, staff downloads, imports;
+# portal/lib/audit.py) and Django's own django.security go, one JSON object a line,
+# to SECURITY_LOG_FILE when set (a log collector tails it), else to stderr.
+_SECURITY_LOG_FILE = envstr("SECURITY_LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json_lines": {"()": "portal.lib.audit.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": (
+            {
+                "class": "logging.handlers.WatchedFileHandler",  # follows logrotate
+                "filename": _SECURITY_LOG_FILE,
+                "encoding": "utf-8",
+                "formatter": "json_lines",
+            }
+            if _SECURITY_LOG_FILE
+            else {"class": "logging.StreamHandler", "formatter": "json_lines"}
+        ),
+    },
+    "loggers": {
+        "portal.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        "django.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        # CSRF failures are logged once, by portal.views.csrf_failure, with the reason.
+        "django.security.csrf": {"handlers": [], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
 }
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views import csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -20,3 +23,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# --- refusals: the login lock-out and CSRF failures (error pages are templates/4xx.html) ---
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """django-axes' lock-out answer (AXES_LOCKOUT_CALLABLE): 429 Too Many Requests.
+
+    429 rather than 403: the account is not forbidden, it is resting; the security log
+    has the lock-out from the ``user_locked_out`` signal (portal/signals.py).
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "portal/locked_out.html", context, status=429)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Django's view with templates/403_csrf.html, the reason logged."""
+    request.security_reason = f"csrf: {reason}"  # read by portal.lib.audit.RefusedRequestLog
+    return csrf.csrf_failure(request, reason)
