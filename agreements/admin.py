@@ -7,7 +7,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agreements import access
-from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
+from agreements.admin_base import (
+    RowCheckedFormSet,
+    ScopedAdmin,
+    ScopedStackedInline,
+    ScopedTabularInline,
+)
 from agreements.models import (
     Agency,
     Agreement,
@@ -18,6 +23,7 @@ from agreements.models import (
     Sector,
 )
 from agreements.resources import CommitmentResource
+from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
 
@@ -52,12 +58,12 @@ class CommitmentUnitFilter(UnitFilter):
     lookup_path = "agreement__parties__unit"
 
 
-class PartyFormSet(forms.BaseInlineFormSet):
+class PartyFormSet(RowCheckedFormSet):
     """Planning staff may only record agreements their own unit is a party to."""
 
     def clean(self):
         super().clean()
-        actor = getattr(self, "actor", None)
+        actor = access.actor_for(self.user) if self.user is not None else None
         if actor is None or actor.is_admin or any(self.errors):
             return
         units = {
@@ -79,10 +85,18 @@ class PartyInline(ScopedTabularInline):
     autocomplete_fields = ["unit"]
     fields = ["order", "unit", "role", "issuing_body", "signatory_name", "signatory_title"]
 
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.actor = access.actor_for(request.user)
-        return formset
+    # Adding and removing parties belongs to the coordinators (portal/permissions.py).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _may_change_terms(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _may_change_terms(request, obj)
+
+
+def _may_change_terms(request, agreement) -> bool:
+    if agreement is None or agreement.pk is None:
+        return True  # a new agreement: its creator lists the parties
+    return allows(request.user, "agreements.change_agreement_terms", agreement)
 
 
 class CommitmentInline(ScopedTabularInline):
@@ -135,8 +149,18 @@ class AgreementAdmin(ScopedAdmin):
     def status_label(self, obj: Agreement) -> str:
         return obj.get_status_label()
 
-    def can_change_object(self, actor, obj):
-        return access.can_manage_agreement(actor, obj)
+    def get_readonly_fields(self, request, obj=None):
+        """A party that does not coordinate sees the agreement-wide fields, read-only."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not _may_change_terms(request, obj):
+            for _name, options in self.fieldsets:
+                readonly += [f for f in options["fields"] if f not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and not _may_change_terms(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
 
 class IndicatorInline(ScopedTabularInline):
@@ -179,9 +203,6 @@ class CommitmentAdmin(SheetImportExportMixin, ScopedAdmin):
         (_("Thời gian"), {"fields": ["start_on", "due_on", "carried_over_from", "seen_version"]}),
     ]
 
-    def can_change_object(self, actor, obj):
-        return access.can_manage_agreement(actor, obj.agreement)
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement":
             kwargs["queryset"] = access.manageable_agreements(access.actor_for(request.user))
@@ -213,9 +234,6 @@ class AgencyAdmin(ScopedAdmin):
         "unit__short_name__unaccent__icontains",
     ]
     autocomplete_fields = ["unit", "successor"]
-
-    def can_change_object(self, actor, obj):
-        return actor.is_admin or (actor.is_planning and obj.unit_id in actor.unit_ids)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         actor = access.actor_for(request.user)

@@ -1,4 +1,313 @@
-"""Who may see, change, submit, review, close, import, export and download what.
+"""Who may see, change, submit, review, close, import and download what: the one authority.
 
-Placeholder: the rules are being moved here (issue 8).
+Every rule about *objects* is registered here with ``rules`` and asked through Django's
+permission API, ``user.has_perm("app.action_model", obj)``: by the admin (every view,
+inline, action and history page), the staff pages, the import steps and the workflow
+services. Model-level answers (``obj=None``) come from the role's group
+(``reports.roles``); object-level answers come only from here, so a rule missing here
+refuses. ``agreements.access`` holds the facts the rules read (a user's role, the units
+merged into their unit, the agencies that became theirs) and the querysets that list what
+a user may see, since ``rules`` answers for one object and does not filter lists.
+
+Multilateral agreements: the party list and the agreement-wide fields (title, dates,
+status, sectors, predecessor, steering committee) belong to administrators and to the
+*coordinating* parties — the parties whose role is "bên chủ trì, điều phối"; when no
+party is named coordinator, a two-party agreement belongs to both parties and a larger one
+to administrators only. Each party's planning staff change their own party row, their own
+unit's commitments (``committing_unit``), documents their unit issued and reports their
+unit made. A joint commitment (no committing unit) belongs to the coordinators.
+
+Four eyes: a report is not approved or returned by the person who created or submitted
+it, unless ``settings.REPORT_FOUR_EYES`` is off (a one-person department).
 """
+
+from __future__ import annotations
+
+import rules
+from django.conf import settings
+
+from agreements.access import (
+    actor_for,
+    manageable_agreements,
+    reportable_commitments,
+    reporting_units_of,
+)
+from agreements.models import Agreement
+
+STAFF_MODELS = {
+    "regions": ["administrativeunit", "socioeconomicregion", "unitsuccession"],
+    "agreements": [
+        "agreement",
+        "agreementparty",
+        "agreementdocument",
+        "commitment",
+        "indicator",
+        "sector",
+        "agency",
+    ],
+    "reports": ["reportingperiod", "indicatorvalue", "reviewmeeting", "reviewconclusion"],
+}
+
+
+# --- who the user is ---------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return user.is_active and actor_for(user).is_admin
+
+
+@rules.predicate
+def is_planning(user) -> bool:
+    return user.is_active and actor_for(user).is_planning
+
+
+@rules.predicate
+def is_reporter(user) -> bool:
+    return user.is_active and actor_for(user).is_reporter
+
+
+@rules.predicate
+def has_role(user) -> bool:
+    return user.is_active and (actor_for(user).role is not None or user.is_superuser)
+
+
+# --- agreements ----------------------------------------------------------------------------------
+
+
+def coordinating_unit_ids(agreement: Agreement) -> set[int]:
+    """The units that hold the party list and the agreement-wide fields (module docstring)."""
+    parties = list(agreement.parties.values_list("unit_id", "role"))
+    named = {unit for unit, role in parties if role == "coordinator"}
+    if named:
+        return named
+    return {unit for unit, _ in parties} if len(parties) <= 2 else set()
+
+
+@rules.predicate
+def coordinates(user, agreement) -> bool:
+    if agreement is None or agreement.pk is None:
+        return False
+    return bool(coordinating_unit_ids(agreement) & actor_for(user).unit_ids)
+
+
+@rules.predicate
+def is_party(user, agreement) -> bool:
+    if agreement is None or agreement.pk is None:
+        return False
+    return agreement.parties.filter(unit_id__in=actor_for(user).unit_ids).exists()
+
+
+def _in_scope(user, unit_id: int | None) -> bool:
+    return unit_id is not None and unit_id in actor_for(user).unit_ids
+
+
+@rules.predicate
+def owns_party_row(user, party) -> bool:
+    if party is None:
+        return False
+    return _in_scope(user, party.unit_id) or coordinates(user, party.agreement)
+
+
+@rules.predicate
+def coordinates_party_agreement(user, party) -> bool:
+    return party is not None and coordinates(user, party.agreement)
+
+
+@rules.predicate
+def owns_commitment(user, commitment) -> bool:
+    """Its committing unit is the user's; a joint commitment is the coordinators'."""
+    if commitment is None or commitment.agreement_id is None:
+        return False
+    if commitment.committing_unit_id is None:
+        return coordinates(user, commitment.agreement)
+    return _in_scope(user, commitment.committing_unit_id) and is_party(
+        user, commitment.agreement
+    )
+
+
+@rules.predicate
+def owns_indicator_commitment(user, indicator) -> bool:
+    return indicator is not None and owns_commitment(user, indicator.commitment)
+
+
+@rules.predicate
+def owns_document(user, document) -> bool:
+    if document is None or document.agreement_id is None:
+        return False
+    if coordinates(user, document.agreement):
+        return True
+    return _in_scope(user, document.issuing_unit_id) and is_party(user, document.agreement)
+
+
+@rules.predicate
+def owns_agency(user, agency) -> bool:
+    return agency is not None and _in_scope(user, agency.unit_id)
+
+
+@rules.predicate
+def manages_meeting(user, meeting) -> bool:
+    if meeting is None or meeting.agreement_id is None:
+        return False
+    return coordinates(user, meeting.agreement) or (
+        _in_scope(user, meeting.host_unit_id) and is_party(user, meeting.agreement)
+    )
+
+
+@rules.predicate
+def manages_conclusion_meeting(user, conclusion) -> bool:
+    return conclusion is not None and manages_meeting(user, conclusion.meeting)
+
+
+# --- progress reports ----------------------------------------------------------------------------
+
+
+@rules.predicate
+def report_is_approved(user, report) -> bool:
+    return report is not None and report.status == "approved"
+
+
+@rules.predicate
+def report_in_staff_view(user, report) -> bool:
+    if report is None:
+        return False
+    from reports.workflow import visible_reports
+
+    actor = actor_for(user)
+    return visible_reports(actor, type(report).objects.filter(pk=report.pk)).exists()
+
+
+@rules.predicate
+def sees_report_work(user, report) -> bool:
+    """May see this report before approval: drafts, returns and their reasons."""
+    if report is None:
+        return False
+    actor = actor_for(user)
+    if actor.is_planning:
+        return _in_scope(user, report.reporting_unit_id) or (
+            manageable_agreements(actor).filter(pk=report.commitment.agreement_id).exists()
+        )
+    if actor.is_reporter:
+        return report.reporting_unit_id in reporting_units_of(actor) and (
+            reportable_commitments(actor).filter(pk=report.commitment_id).exists()
+        )
+    return False
+
+
+@rules.predicate
+def report_is_editable(user, report) -> bool:
+    """Draft or returned, and its period open (a closed one only for planning staff)."""
+    if report is None or report.status not in ("draft", "returned"):
+        return False
+    if report.period_id and report.period.is_closed:
+        return is_administrator(user) or is_planning(user)
+    return True
+
+
+@rules.predicate
+def reports_for_commitment(user, report) -> bool:
+    """The user may write on this commitment for this reporting unit."""
+    if report is None:
+        return False
+    actor = actor_for(user)
+    if report.reporting_unit_id and report.reporting_unit_id not in reporting_units_of(actor):
+        return False
+    if report.commitment_id is None:
+        return True
+    if actor.is_planning:
+        return manageable_agreements(actor).filter(pk=report.commitment.agreement_id).exists()
+    return reportable_commitments(actor).filter(pk=report.commitment_id).exists()
+
+
+@rules.predicate
+def reviews_reporting_unit(user, report) -> bool:
+    return report is not None and _in_scope(user, report.reporting_unit_id)
+
+
+@rules.predicate
+def second_pair_of_eyes(user, report) -> bool:
+    """Four eyes: not the person who created or submitted the report."""
+    if report is None:
+        return False
+    if not getattr(settings, "REPORT_FOUR_EYES", True):
+        return True
+    return user.pk not in (report.created_by_id, report.submitted_by_id)
+
+
+@rules.predicate
+def report_is_submitted(user, report) -> bool:
+    return report is not None and report.status == "submitted"
+
+
+@rules.predicate
+def owns_indicator_value_report(user, value) -> bool:
+    return value is not None and rules.has_perm("reports.change_progressreport", user, value.report)
+
+
+# --- the permissions -----------------------------------------------------------------------------
+
+_writes_report = report_is_editable & (
+    is_administrator | ((is_planning | is_reporter) & reports_for_commitment)
+)
+
+PERMISSIONS = {
+    # agreements
+    "agreements.change_agreement": is_administrator | (is_planning & is_party),
+    "agreements.delete_agreement": is_administrator | (is_planning & coordinates),
+    "agreements.change_agreement_terms": is_administrator | (is_planning & coordinates),
+    "agreements.add_agreementparty": is_administrator
+    | (is_planning & coordinates_party_agreement),
+    "agreements.change_agreementparty": is_administrator | (is_planning & owns_party_row),
+    "agreements.delete_agreementparty": is_administrator
+    | (is_planning & coordinates_party_agreement),
+    "agreements.add_commitment": is_administrator | (is_planning & owns_commitment),
+    "agreements.change_commitment": is_administrator | (is_planning & owns_commitment),
+    "agreements.delete_commitment": is_administrator | (is_planning & owns_commitment),
+    "agreements.add_indicator": is_administrator | (is_planning & owns_indicator_commitment),
+    "agreements.change_indicator": is_administrator | (is_planning & owns_indicator_commitment),
+    "agreements.delete_indicator": is_administrator | (is_planning & owns_indicator_commitment),
+    "agreements.add_agreementdocument": is_administrator | (is_planning & owns_document),
+    "agreements.change_agreementdocument": is_administrator | (is_planning & owns_document),
+    "agreements.delete_agreementdocument": is_administrator | (is_planning & owns_document),
+    "agreements.change_agency": is_administrator | (is_planning & owns_agency),
+    "agreements.delete_agency": is_administrator,
+    "agreements.change_sector": is_administrator,
+    "agreements.delete_sector": is_administrator,
+    # reports
+    "reports.view_progressreport": has_role & (report_is_approved | report_in_staff_view),
+    "reports.view_report_drafts": is_administrator | sees_report_work,
+    "reports.change_progressreport": _writes_report,
+    "reports.delete_progressreport": is_administrator & report_is_editable,
+    "reports.submit_progressreport": _writes_report,
+    "reports.review_progressreport": report_is_submitted
+    & (is_administrator | (is_planning & reviews_reporting_unit))
+    & second_pair_of_eyes,
+    "reports.change_indicatorvalue": owns_indicator_value_report,
+    "reports.add_indicatorvalue": owns_indicator_value_report,
+    "reports.delete_indicatorvalue": owns_indicator_value_report,
+    "reports.change_reportingperiod": is_administrator,
+    "reports.close_reportingperiod": is_administrator,
+    "reports.open_reportingperiods": is_administrator,
+    "reports.change_reviewmeeting": is_administrator | (is_planning & manages_meeting),
+    "reports.delete_reviewmeeting": is_administrator | (is_planning & manages_meeting),
+    "reports.change_reviewconclusion": is_administrator
+    | (is_planning & manages_conclusion_meeting),
+    # staff tools
+    "reports.view_completeness": is_administrator | is_planning,
+    "reports.download_staff_files": is_administrator | is_planning,
+    "reports.import_progressreport": is_administrator | is_planning | is_reporter,
+    "agreements.import_commitment": is_administrator | is_planning,
+    "auth.manage_users": is_administrator,
+}
+
+rules.add_rule("reports.second_pair_of_eyes", second_pair_of_eyes)
+
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)
+
+# Plain catalogue objects: every role sees them; only the listed rules change them.
+for _app, _models in STAFF_MODELS.items():
+    for _model in _models:
+        _view = f"{_app}.view_{_model}"
+        if not rules.perm_exists(_view):
+            rules.add_perm(_view, has_role)

@@ -112,6 +112,12 @@ SESSION_COOKIE_AGE = envint("SESSION_HOURS", 8) * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# History is read-only: a revision is never saved back (it bypassed the write rules).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Four eyes: a report is approved by someone other than who created or submitted it.
+# REPORT_FOUR_EYES=0 relaxes this for a one-person department (shown on the report page).
+REPORT_FOUR_EYES = envbool("REPORT_FOUR_EYES", True)
+
 # --- Database: DATABASE_URL, or an SQLite file in var/ -------------------------
 DATABASES = {
     "default": dj_database_url.config(

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import access
-from agreements.admin_base import ScopedAdmin, ScopedTabularInline
+from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from agreements.models import Commitment, Indicator, Membership
+from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
 from reports import periods, workflow
@@ -27,6 +28,7 @@ from reports.models import (
     ProgressReport,
     ReminderLog,
     ReportingPeriod,
+    ReportStatus,
     ReviewConclusion,
     ReviewMeeting,
 )
@@ -84,9 +86,6 @@ class ReportingPeriodAdmin(ScopedAdmin):
         url = reverse("reports:completeness", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Xem bảng theo dõi nộp báo cáo"))
 
-    def can_change_object(self, actor, obj):
-        return actor.is_admin or actor.is_planning
-
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -100,7 +99,7 @@ class ReportingPeriodAdmin(ScopedAdmin):
 
     def open_year_view(self, request):
         actor = access.actor_for(request.user)
-        if not (actor.is_admin or actor.is_planning):
+        if not allows(request.user, "reports.open_reportingperiods"):
             raise PermissionDenied
         form = OpenYearForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -138,8 +137,9 @@ class ReportingPeriodAdmin(ScopedAdmin):
         return HttpResponseRedirect(reverse("admin:reports_reportingperiod_change", args=[pk]))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        actor = access.actor_for(request.user)
-        context["may_lock"] = bool(obj) and (actor.is_admin or actor.is_planning)
+        context["may_lock"] = bool(obj) and allows(
+            request.user, "reports.close_reportingperiod", obj
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=gettext_lazy("Khóa các kỳ đã chọn (lý do: hết hạn báo cáo)"))
@@ -159,6 +159,12 @@ class ReportingPeriodAdmin(ScopedAdmin):
                 self.message_user(request, _("%(p)s: đã cập nhật.") % {"p": period})
             except (PermissionDenied, ValidationError) as error:
                 self.message_user(request, f"{period}: {_message(error)}", messages.ERROR)
+
+
+def _seen_version(request) -> int | None:
+    """The report version the reviewer saw, sent with the workflow button."""
+    raw = request.POST.get("seen_version", "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else 0  # versions start at 1
 
 
 def _message(error: Exception) -> str:
@@ -267,9 +273,6 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     def scope_queryset(self, actor, queryset):
         return workflow.visible_reports(actor, queryset)
 
-    def can_change_object(self, actor, obj):
-        return workflow.can_write(actor, obj)
-
     def has_add_permission(self, request):
         actor = access.actor_for(request.user)
         allowed_role = actor.is_admin or actor.is_planning or actor.is_reporter
@@ -296,6 +299,12 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
+    def visible_revisions(self, request, obj, records):
+        """Drafts and return reasons only for those who may see the report's work."""
+        if allows(request.user, "reports.view_report_drafts", obj):
+            return records
+        return records.filter(status=ReportStatus.APPROVED)
+
     # --- workflow buttons and actions ----------------------------------------------
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -312,14 +321,17 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             raise PermissionDenied
         report = get_object_or_404(self.get_queryset(request), pk=pk)
         actor = access.actor_for(request.user)
+        seen = _seen_version(request)
         try:
             if name == "submit":
-                workflow.submit(report=report, actor=actor)
+                workflow.submit(report=report, actor=actor, seen_version=seen)
             elif name == "approve":
-                workflow.approve(report=report, actor=actor)
+                workflow.approve(report=report, actor=actor, seen_version=seen)
             else:
                 reason = request.POST.get("return_reason_input", "")
-                workflow.return_for_revision(report=report, actor=actor, reason=reason)
+                workflow.return_for_revision(
+                    report=report, actor=actor, reason=reason, seen_version=seen
+                )
             self.message_user(request, _("Đã cập nhật trạng thái báo cáo."), messages.SUCCESS)
         except ValidationError as error:
             self.message_user(request, _message(error), messages.ERROR)
@@ -330,6 +342,10 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
         context["transitions"] = (
             [t.name for t in workflow.allowed_transitions(actor, obj)] if obj else []
         )
+        context["four_eyes_blocked"] = bool(obj) and workflow.review_blocked_by_four_eyes(
+            actor, obj
+        )
+        context["four_eyes_relaxed"] = workflow.four_eyes_relaxed()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=gettext_lazy("Gửi các báo cáo đã chọn"))
@@ -371,7 +387,7 @@ class ReviewConclusionForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewConclusionInline(admin.StackedInline):
+class ReviewConclusionInline(ScopedStackedInline):
     """Conclusions are part of the meeting's record: whoever may change it may write them."""
 
     model = ReviewConclusion
@@ -392,20 +408,6 @@ class ReviewConclusionInline(admin.StackedInline):
             )
         return formset
 
-    def _meeting_admin(self):
-        return self.admin_site._registry[ReviewMeeting]
-
-    def has_view_permission(self, request, obj=None):
-        return self._meeting_admin().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._meeting_admin().has_change_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._meeting_admin().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._meeting_admin().has_change_permission(request, obj)
 
 
 @admin.register(ReviewMeeting)
@@ -417,9 +419,6 @@ class ReviewMeetingAdmin(ScopedAdmin):
     search_fields = ["title__unaccent__icontains", "agreement__title__unaccent__icontains"]
     date_hierarchy = "held_on"
     autocomplete_fields = ["agreement", "host_unit"]
-
-    def can_change_object(self, actor, obj):
-        return access.can_manage_agreement(actor, obj.agreement)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement":

@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.access import Actor
+from portal.lib.authz import allows
 from reports.models import ReportingPeriod, default_window
 
 
-def _require_planning(actor: Actor) -> None:
-    if not (actor.is_admin or actor.is_planning):
-        raise PermissionDenied(_("Chỉ cán bộ kế hoạch hoặc quản trị mới mở, khóa kỳ báo cáo."))
+def _require(actor: Actor, perm: str, period: ReportingPeriod | None = None) -> None:
+    # Periods are national until each unit keeps its own calendar: administrators only.
+    if not allows(actor.user, perm, period):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới mở, khóa hoặc mở lại kỳ báo cáo."))
 
 
 @transaction.atomic
@@ -28,7 +30,7 @@ def open_year(
 
     A period already open keeps its dates: opening twice changes nothing.
     """
-    _require_planning(actor)
+    _require(actor, "reports.open_reportingperiods")
     opened = []
     for half in (1, 2):
         window = default_window(year, half)
@@ -59,7 +61,7 @@ def _day(year: int, month: int, day: int):
 
 @transaction.atomic
 def close(*, period: ReportingPeriod, actor: Actor, reason: str) -> ReportingPeriod:
-    _require_planning(actor)
+    _require(actor, "reports.close_reportingperiod", period)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
         raise ValidationError(_("Kỳ báo cáo này đã khóa."))
@@ -76,7 +78,7 @@ def close(*, period: ReportingPeriod, actor: Actor, reason: str) -> ReportingPer
 
 @transaction.atomic
 def reopen(*, period: ReportingPeriod, actor: Actor) -> ReportingPeriod:
-    _require_planning(actor)
+    _require(actor, "reports.close_reportingperiod", period)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_closed:
         raise ValidationError(_("Kỳ báo cáo này đang mở."))

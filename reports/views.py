@@ -8,15 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from agreements import access
+from portal.lib.authz import allows
 from reports import queries
 from reports.models import ReportingPeriod
 
 
 @staff_member_required
 def completeness(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = access.actor_for(request.user)
-    if not (actor.is_admin or actor.is_planning):
+    if not allows(request.user, "reports.view_completeness"):
         raise PermissionDenied
+    actor = access.actor_for(request.user)
     period = get_object_or_404(ReportingPeriod, pk=pk)
     grid = queries.completeness(period, access.manageable_agreements(actor))
     return render(request, "reports/completeness.html", {"period": period, "grid": grid})

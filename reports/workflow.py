@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from agreements.access import (
     Actor,
@@ -25,6 +28,7 @@ from agreements.access import (
     reportable_commitments,
     reporting_units_of,
 )
+from portal.lib.authz import allows
 from reports.models import ProgressReport, ReportingPeriod, ReportStatus
 
 S = ReportStatus
@@ -73,52 +77,76 @@ def visible_reports(actor: Actor, queryset: QuerySet[ProgressReport] | None = No
 
 
 def period_open_for(actor: Actor, period: ReportingPeriod) -> bool:
+    """A closed period takes changes from planning staff and administrators only."""
     return not period.is_closed or actor.is_admin or actor.is_planning
 
 
 def can_write(actor: Actor, report: ProgressReport) -> bool:
-    """May create or edit this report's content (not its status)."""
-    if report.status not in (S.DRAFT, S.RETURNED):
-        return False  # submitted waits for review; approved is read-only
-    if report.period_id and not period_open_for(actor, report.period):
-        return False
-    if actor.is_admin:
-        return True
-    if not (actor.is_reporter or actor.is_planning):
-        return False
-    if report.reporting_unit_id and report.reporting_unit_id not in reporting_units_of(actor):
-        return False
-    if report.commitment_id is None:
-        return True
-    return reportable_commitments(actor).filter(pk=report.commitment_id).exists()
+    """May create or edit this report's content (not its status): asks the authority."""
+    return allows(actor.user, "reports.change_progressreport", report)
 
 
 def can_review(actor: Actor, report: ProgressReport) -> bool:
-    """May approve or return: planning staff of the reporting unit, administrators."""
-    if actor.is_admin:
-        return True
-    return actor.is_planning and report.reporting_unit_id in actor.unit_ids
+    """May approve or return, four eyes included: asks the authority."""
+    return allows(actor.user, "reports.review_progressreport", report)
+
+
+def _four_eyes(actor: Actor, report: ProgressReport) -> bool:
+    return rules.test_rule("reports.second_pair_of_eyes", actor.user, report)
+
+
+def four_eyes_relaxed() -> bool:
+    return not getattr(settings, "REPORT_FOUR_EYES", True)
 
 
 def allowed_transitions(actor: Actor, report: ProgressReport) -> list[Transition]:
     allowed = []
-    if report.status in SUBMIT.sources and can_write(actor, report):
+    if report.status in SUBMIT.sources and allows(
+        actor.user, "reports.submit_progressreport", report
+    ):
         allowed.append(SUBMIT)
     if report.status in APPROVE.sources and can_review(actor, report):
         allowed += [APPROVE, RETURN]
     return allowed
 
 
+def review_blocked_by_four_eyes(actor: Actor, report: ProgressReport) -> bool:
+    """The user could review this report but created or submitted it themselves."""
+    reviewer = actor.is_admin or (actor.is_planning and report.reporting_unit_id in actor.unit_ids)
+    return report.status == S.SUBMITTED and reviewer and not _four_eyes(actor, report)
+
+
 # --- transitions --------------------------------------------------------------------
 
 
-def _check(actor: Actor, report: ProgressReport, transition: Transition) -> None:
+STALE_MESSAGE = _lazy(
+    "Báo cáo đã được thay đổi sau khi bạn mở trang (phiên bản %(current)s, bạn đã xem "
+    "phiên bản %(seen)s). Chưa thực hiện thao tác: hãy xem lại báo cáo rồi làm lại."
+)
+
+
+def _check(
+    actor: Actor, report: ProgressReport, transition: Transition, seen_version: int | None
+) -> None:
+    if seen_version is not None and seen_version != report.version:
+        raise TransitionRefused(
+            STALE_MESSAGE % {"current": report.version, "seen": seen_version},
+            code="stale_version",
+        )
     if report.status not in transition.sources:
         raise TransitionRefused(
             _("Không thể %(action)s báo cáo đang ở trạng thái “%(status)s”.")
             % {"action": _action_label(transition), "status": report.get_status_display()}
         )
     if transition not in allowed_transitions(actor, report):
+        if transition is not SUBMIT and review_blocked_by_four_eyes(actor, report):
+            raise PermissionDenied(
+                _(
+                    "Bạn đã lập hoặc gửi báo cáo này nên không thể tự %(action)s: "
+                    "cần một cán bộ khác xem xét (nguyên tắc hai người)."
+                )
+                % {"action": _action_label(transition)}
+            )
         raise PermissionDenied(
             _("Bạn không có quyền %(action)s báo cáo này.") % {"action": _action_label(transition)}
         )
@@ -133,9 +161,11 @@ def _locked(report: ProgressReport) -> ProgressReport:
 
 
 @transaction.atomic
-def submit(*, report: ProgressReport, actor: Actor) -> ProgressReport:
+def submit(
+    *, report: ProgressReport, actor: Actor, seen_version: int | None = None
+) -> ProgressReport:
     report = _locked(report)
-    _check(actor, report, SUBMIT)
+    _check(actor, report, SUBMIT, seen_version)
     report.status = S.SUBMITTED
     report.submitted_by = actor.user
     report.submitted_at = timezone.now()
@@ -143,9 +173,11 @@ def submit(*, report: ProgressReport, actor: Actor) -> ProgressReport:
 
 
 @transaction.atomic
-def approve(*, report: ProgressReport, actor: Actor) -> ProgressReport:
+def approve(
+    *, report: ProgressReport, actor: Actor, seen_version: int | None = None
+) -> ProgressReport:
     report = _locked(report)
-    _check(actor, report, APPROVE)
+    _check(actor, report, APPROVE, seen_version)
     report.status = S.APPROVED
     report.return_reason = ""
     report.reviewed_by = actor.user
@@ -154,12 +186,14 @@ def approve(*, report: ProgressReport, actor: Actor) -> ProgressReport:
 
 
 @transaction.atomic
-def return_for_revision(*, report: ProgressReport, actor: Actor, reason: str) -> ProgressReport:
+def return_for_revision(
+    *, report: ProgressReport, actor: Actor, reason: str, seen_version: int | None = None
+) -> ProgressReport:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"return_reason": _("Cần ghi lý do trả lại báo cáo.")})
     report = _locked(report)
-    _check(actor, report, RETURN)
+    _check(actor, report, RETURN, seen_version)
     report.status = S.RETURNED
     report.return_reason = reason
     report.reviewed_by = actor.user

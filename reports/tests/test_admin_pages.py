@@ -93,7 +93,7 @@ def test_a_commitment_nobody_reported_on_is_missing(world):
 def test_the_grid_page_shows_counts_and_the_closed_state(client, world):
     from reports import periods
 
-    periods.close(period=world.period, actor=actor_for(world.planner), reason="Hết hạn nộp")
+    periods.close(period=world.period, actor=actor_for(world.admin), reason="Hết hạn nộp")
     client.force_login(world.planner)
     page = client.get(
         reverse("reports:completeness", kwargs={"pk": world.period.pk})
@@ -131,8 +131,8 @@ def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
     assert mail.outbox == []
 
 
-def test_planning_staff_open_a_year_with_their_own_deadlines(client, world):
-    client.force_login(world.planner)
+def test_administrators_open_a_year_with_their_own_deadlines(client, world):
+    client.force_login(world.admin)
     response = client.post(
         url("reports_reportingperiod_open_year"),
         {"year": 2027, "department_due_day": 18, "consolidated_due_day": 22},
@@ -148,7 +148,7 @@ def test_planning_staff_open_a_year_with_their_own_deadlines(client, world):
     assert (h2.data_from.isoformat(), h2.data_to.isoformat()) == ("2027-06-15", "2027-12-14")
 
 
-@pytest.mark.parametrize("role", ["reporter", "viewer"])
+@pytest.mark.parametrize("role", ["planner", "reporter", "viewer"])
 def test_others_cannot_open_a_year(client, world, role):
     client.force_login(getattr(world, role))
     response = client.post(url("reports_reportingperiod_open_year"), {"year": 2027})
@@ -159,13 +159,13 @@ def test_others_cannot_open_a_year(client, world, role):
 
 
 def test_the_period_page_says_it_is_closed_why_and_who_may_reopen(client, world):
-    client.force_login(world.planner)
+    client.force_login(world.admin)
     client.post(
         url("reports_reportingperiod_lock", world.period.pk, "close"),
         {"close_reason": "Đã tổng hợp"},
     )
     page = client.get(url("reports_reportingperiod_change", world.period.pk)).content.decode()
-    assert "Kỳ báo cáo đã khóa" in page and "Đã tổng hợp" in page and "kehoach.cantho" in page
+    assert "Kỳ báo cáo đã khóa" in page and "Đã tổng hợp" in page and world.admin.username in page
     assert "có thể mở lại" in page and 'id="period-reopen"' in page
     client.post(url("reports_reportingperiod_lock", world.period.pk, "reopen"))
     world.period.refresh_from_db()

@@ -101,7 +101,7 @@ def test_a_viewer_can_do_nothing(world):
 
 
 def test_a_closed_period_refuses_the_reporter_but_not_planning_staff(world):
-    periods.close(period=world.period, actor=actor_for(world.planner), reason="Hết hạn nộp")
+    periods.close(period=world.period, actor=actor_for(world.admin), reason="Hết hạn nộp")
     report = fresh(world.our_report)
     assert not workflow.can_write(actor_for(world.reporter), report)
     with pytest.raises(PermissionDenied):
@@ -109,19 +109,24 @@ def test_a_closed_period_refuses_the_reporter_but_not_planning_staff(world):
     assert workflow.submit(report=report, actor=actor_for(world.planner)).status == "submitted"
 
 
-def test_only_planning_staff_close_and_reopen_periods(world):
-    with pytest.raises(PermissionDenied):
-        periods.close(period=world.period, actor=actor_for(world.reporter), reason="x")
-    closed = periods.close(period=world.period, actor=actor_for(world.planner), reason="Hết hạn")
-    assert (closed.closed_by, closed.close_note) == (world.planner, "Hết hạn")
+def test_only_administrators_close_and_reopen_the_national_periods(world):
+    # Periods are national until per-unit calendars (issue 10): one unit's planning
+    # staff closing one would lock every unit's reporters out.
+    for refused in (world.reporter, world.planner, world.viewer):
+        with pytest.raises(PermissionDenied):
+            periods.close(period=world.period, actor=actor_for(refused), reason="x")
+    closed = periods.close(period=world.period, actor=actor_for(world.admin), reason="Hết hạn")
+    assert (closed.closed_by, closed.close_note) == (world.admin, "Hết hạn")
     with pytest.raises(ValidationError):
-        periods.close(period=closed, actor=actor_for(world.planner), reason="lần hai")
+        periods.close(period=closed, actor=actor_for(world.admin), reason="lần hai")
+    with pytest.raises(PermissionDenied):
+        periods.reopen(period=closed, actor=actor_for(world.planner))
     assert periods.reopen(period=closed, actor=actor_for(world.admin)).is_closed is False
 
 
 def test_closing_needs_a_reason(world):
     with pytest.raises(ValidationError):
-        periods.close(period=world.period, actor=actor_for(world.planner), reason="")
+        periods.close(period=world.period, actor=actor_for(world.admin), reason="")
 
 
 def test_every_transition_is_in_the_history(world):
