@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from agreements import access
 from agreements.models import Agreement
+from portal.lib.audit import security_event
 from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit
 from reports import exports
@@ -89,6 +90,7 @@ def staff_agreement_review(request: HttpRequest, slug: str, year: int, fmt: str)
     agreement = get_object_or_404(Agreement, slug=slug)
     if not access.can_manage_agreement(actor, agreement):
         raise PermissionDenied
+    security_event("download", request=request, file=f"review-{year}.{fmt}", agreement=slug)
     return _agreement_review(agreement, year, fmt, staff=True)
 
 
@@ -136,6 +138,7 @@ def staff_unit_review(request: HttpRequest, key: str, year: int, fmt: str) -> Ht
     if isinstance(unit, HttpResponse):
         return unit
     _checked_year(year)
+    security_event("download", request=request, file=f"review-{year}.{fmt}", target_unit=key)
     return _unit_file(unit, year, None, fmt, staff=True)
 
 
@@ -144,6 +147,8 @@ def staff_unit_consolidated(request: HttpRequest, key: str, year: int, half: int
     if isinstance(unit, HttpResponse):
         return unit
     _checked_year(year, half)
+    file = f"consolidated-{year}-h{half}.{fmt}"
+    security_event("download", request=request, file=file, target_unit=key)
     return _unit_file(unit, year, half, fmt, staff=True)
 
 

@@ -67,7 +67,9 @@ def security_event(event: str, *, request=None, user=None, **fields: Any) -> Non
     """Record ``event`` (e.g. ``login_failed``, ``download``) with who, unit, where, when.
 
     ``user`` is a user, or the user name typed on a failed login; by default the
-    request's user. Extra keyword arguments become fields of the line.
+    request's user. Extra keyword arguments become fields of the line; ``unit`` is the
+    user's unit, so a field that would overwrite one of the standard fields (say the
+    unit a file is about) is kept as ``target_<name>`` (``target_unit``).
     """
     if user is None and request is not None:
         user = getattr(request, "user", None)
@@ -79,8 +81,9 @@ def security_event(event: str, *, request=None, user=None, **fields: Any) -> Non
         "ip": client_ip(request) if request is not None else None,
         "path": request.get_full_path() if request is not None else None,
         "method": request.method if request is not None else None,
-        **fields,
     }
+    for name, value in fields.items():
+        record[f"target_{name}" if name in record else name] = value
     logger.warning(json.dumps(record, ensure_ascii=False, default=str))
 
 
