@@ -194,6 +194,9 @@ def describe_failure(answer: Answer) -> str:
         return (
             f"{answer.status} {'Vietnamese error page' if vietnamese else 'page NOT in Vietnamese'}"
         )
+    message = re.search(r'<li class="error">(.*?)</li>', answer.body, re.S)
+    if message:
+        return f"{answer.status} error message: {html.unescape(message.group(1)).strip()[:80]}"
     if 'class="errornote"' in answer.body or "errorlist" in answer.body:
         return f"{answer.status} form error shown"
     if "/admin/login/" in answer.url:
@@ -209,7 +212,7 @@ class Tally:
     submit_failed: dict[int, str] = field(default_factory=dict)
 
 
-def write_and_send(browser: Browser, slot: list[int], marker: str, tally: Tally) -> None:
+def write_and_send(browser: Browser, slot: list[int], marker: str, tally: Tally) -> bool:
     """One reporter's round: open the add form, save a draft, press "Gửi" (submit)."""
     commitment, period, unit = slot
     form = browser.request("/admin/reports/progressreport/add/")
@@ -217,7 +220,7 @@ def write_and_send(browser: Browser, slot: list[int], marker: str, tally: Tally)
         if "/admin/login/" in form.url:
             browser.login()
         tally.create_failed[marker] = "add form: " + describe_failure(form)
-        return
+        return False
     data = hidden_inputs(form.body)
     data.update(commitment=commitment, period=period, reporting_unit=unit, stage="implementing",
                 percent="50", achievements=f"{MARK} {marker}", _continue="1")  # fmt: skip
@@ -225,7 +228,7 @@ def write_and_send(browser: Browser, slot: list[int], marker: str, tally: Tally)
     found = re.search(r"/admin/reports/progressreport/(\d+)/change/", saved.url)
     if saved.status != 200 or not found:
         tally.create_failed[marker] = describe_failure(saved)
-        return
+        return False
     report_id = int(found.group(1))
     tally.created[marker] = report_id
     # "Gửi báo cáo để duyệt" submits the change form to the transition URL (formaction):
@@ -235,8 +238,9 @@ def write_and_send(browser: Browser, slot: list[int], marker: str, tally: Tally)
     )
     if sent.status == 200 and '<li class="success"' in sent.body:
         tally.submitted.add(report_id)
-    else:
-        tally.submit_failed[report_id] = describe_failure(sent)
+        return True
+    tally.submit_failed[report_id] = describe_failure(sent)
+    return False
 
 
 # --- the run ---------------------------------------------------------------------------
@@ -369,9 +373,15 @@ def run(seconds: float, workers: int) -> dict:
         tally = Tally()
         started = time.monotonic()
         attempts = 0
+        # Paced so that the free slots last the whole run; after an error page a person
+        # takes a moment before trying again.
+        least = 1.1 * seconds / max(1, len(slots))
         while time.monotonic() - started < seconds and attempts < len(slots):
-            write_and_send(browser, slots[attempts], f"{attempts:05d}", tally)
+            began = time.monotonic()
+            done = write_and_send(browser, slots[attempts], f"{attempts:05d}", tally)
             attempts += 1
+            pause = least - (time.monotonic() - began)
+            time.sleep(max(pause, 0 if done else 0.5))
         stop.set()
         for thread in threads:
             thread.join(timeout=60)

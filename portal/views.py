@@ -15,14 +15,25 @@ from django.views.decorators.http import require_safe
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for a load balancer: 200 when the database answers, 503 when not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Liveness for a load balancer: 200 when the database answers, 503 when not.
+
+    The question is whether the database answers *now*. A persistent connection
+    (CONN_MAX_AGE) that the server dropped when it restarted says nothing about that,
+    so a failure closes it and asks once more on a new connection: the worker never
+    stays "unhealthy" because of an old socket, and never needs a restart.
+    """
+    for _attempt in range(2):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError:
+            if connection.in_atomic_block:  # never close what a transaction still uses
+                break
+            connection.close()
+        else:
+            return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
 
 
 # --- refusals: the login lock-out and CSRF failures (error pages are templates/4xx.html) ---
