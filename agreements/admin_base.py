@@ -24,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.access import Actor, actor_for
 from portal.lib.authz import allows
+from portal.lib.versioning import VersionCheckedModelForm, with_seen_version
 
 
 def perm_name(model, action: str) -> str:
@@ -43,7 +44,15 @@ class LocalizedNumbers:
 
 
 class ScopedAdmin(LocalizedNumbers, SimpleHistoryAdmin):
-    """Model permissions from the role, object permissions from the authority."""
+    """Model permissions from the role, object permissions from the authority.
+
+    Forms refuse to save over a newer save (the version seen travels with the form).
+    """
+
+    form = VersionCheckedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_seen_version(self.model, super().get_fieldsets(request, obj))
 
     def actor(self, request: HttpRequest) -> Actor:
         return actor_for(request.user)
@@ -201,6 +210,10 @@ class ParentScopedInline(LocalizedNumbers):
     """An inline is shown when its parent may be seen; each row asks the authority."""
 
     formset = RowCheckedFormSet
+    form = VersionCheckedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_seen_version(self.model, super().get_fieldsets(request, obj))
 
     def _parent_admin(self):
         return self.admin_site._registry[self.parent_model]

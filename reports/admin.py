@@ -371,7 +371,7 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             )
 
 
-class ReviewConclusionForm(forms.ModelForm):
+class ReviewConclusionForm(VersionCheckedModelForm):
     class Meta:
         model = ReviewConclusion
         fields = ["number", "text", "action", "commitments", "follow_up_status", "follow_up_note"]

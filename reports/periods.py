@@ -71,6 +71,7 @@ def close(*, period: ReportingPeriod, actor: Actor, reason: str) -> ReportingPer
     period.closed_at = timezone.now()
     period.closed_by = actor.user
     period.close_note = reason
+    period.version += 1
     period.full_clean()
     period.save()
     return period
@@ -85,5 +86,6 @@ def reopen(*, period: ReportingPeriod, actor: Actor) -> ReportingPeriod:
     period.closed_at = None
     period.closed_by = None
     period.close_note = ""
+    period.version += 1
     period.save()
     return period

@@ -107,6 +107,8 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AgreementQuerySet.as_manager()
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+
     history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=["updated_at"])
 
     class Meta:
@@ -204,6 +206,8 @@ class AgreementParty(models.Model):
     signatory_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+
     history = HistoricalRecords()
 
     class Meta:
@@ -264,6 +268,8 @@ class AgreementDocument(models.Model):
     )
     file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
     url = models.URLField(_("đường dẫn"), blank=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
 
     history = HistoricalRecords()
 

@@ -166,6 +166,8 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+
     history = HistoricalRecords()
 
     class Meta:

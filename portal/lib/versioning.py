@@ -12,6 +12,29 @@ CONFLICT_MESSAGE = _(
 )
 
 
+def has_version(model) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
+
+
+def with_seen_version(model, fieldsets: list) -> list:
+    """Fieldsets that carry the hidden version field, for a model that has one."""
+    if not has_version(model) or not fieldsets:
+        return fieldsets
+    names = {name for _, options in fieldsets for name in _flat(options.get("fields", []))}
+    if "seen_version" in names:
+        return fieldsets
+    *head, (title, options) = fieldsets
+    fields = [*options.get("fields", []), "seen_version"]
+    return [*head, (title, {**options, "fields": fields})]
+
+
+def _flat(fields) -> list[str]:
+    flat = []
+    for field in fields:
+        flat += list(field) if isinstance(field, (list, tuple)) else [field]
+    return flat
+
+
 class VersionCheckedModelForm(forms.ModelForm):
     """For models with an integer ``version``: the version seen travels with the form,
     and saving is refused when the stored version has moved on since."""
@@ -20,12 +43,14 @@ class VersionCheckedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not has_version(type(self.instance)):
+            self.fields.pop("seen_version", None)
+        elif self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
+        if self.instance.pk and "seen_version" in self.fields:
             model = type(self.instance)
             current = (
                 model.objects.select_for_update()
@@ -43,6 +68,6 @@ class VersionCheckedModelForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit: bool = True):
-        if self.instance.pk:
+        if self.instance.pk and "seen_version" in self.fields:
             self.instance.version = (self.cleaned_data.get("seen_version") or 0) + 1
         return super().save(commit=commit)

@@ -65,6 +65,8 @@ class ReviewConclusion(models.Model):
     )
     follow_up_note = models.TextField(_("kết quả thực hiện kết luận"), blank=True)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+
     history = HistoricalRecords(m2m_fields=[commitments])
 
     class Meta:

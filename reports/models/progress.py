@@ -169,6 +169,8 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("kết quả"), max_digits=16, decimal_places=2)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+
     history = HistoricalRecords()
 
     class Meta:
@@ -216,6 +218,8 @@ class ReviewMeeting(models.Model):
     minutes = models.TextField(_("nội dung, biên bản"), blank=True)
     decisions = models.TextField(_("kết luận"), blank=True)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
 
     history = HistoricalRecords()
 
