@@ -141,23 +141,27 @@ class UnitWidget(LookupWidget):
             raise ValueError(_("%(unit)s không phải là một bên của thỏa thuận.") % {"unit": found})
         return found
 
-    def _units(self) -> list[AdministrativeUnit]:
-        if not hasattr(self, "_all"):
-            self._all = list(AdministrativeUnit.objects.all())
-        return self._all
+    def _index(self) -> tuple[dict, dict, dict]:
+        """Units by key, by code and by folded name, built once per import."""
+        if not hasattr(self, "_by_key"):
+            self._by_key, self._by_code, self._by_name = {}, defaultdict(list), defaultdict(list)
+            for unit in AdministrativeUnit.objects.all():
+                self._by_key[unit.key] = unit
+                self._by_code[unit.code].append(unit)
+                for name in dict.fromkeys(
+                    (unit_name_key(unit.short_name), unit_name_key(unit.name))
+                ):
+                    self._by_name[name].append(unit)
+        return self._by_key, self._by_code, self._by_name
 
     def resolve(self, text, on_date: dt.date | None = None, **context):
-        units = self._units()
-        by_key = [u for u in units if u.key == text.lower()]
-        if by_key:  # a key names one unit whatever the date
-            return by_key[0]
+        by_key, by_code, by_name = self._index()
+        if found := by_key.get(text.lower()):  # a key names one unit whatever the date
+            return found
         if text.isdigit():
-            candidates = [u for u in units if u.code == int(text)]
+            candidates = list(by_code.get(int(text), []))
         else:
-            key = unit_name_key(text)
-            candidates = [
-                u for u in units if key in (unit_name_key(u.short_name), unit_name_key(u.name))
-            ]
+            candidates = list(by_name.get(unit_name_key(text), []))
         if not candidates:
             raise ValueError(
                 _(
@@ -220,24 +224,30 @@ class AgencyWidget(LookupWidget):
 
     model = Agency
 
-    def _pool(self, unit_ids) -> list[Agency]:
+    def _pool(self, unit_ids) -> tuple[list[Agency], dict[str, list[Agency]]]:
+        """The agencies of these units, and the same by folded name and short name."""
         cache = self.__dict__.setdefault("_pools", {})
         key = frozenset(unit_ids) if unit_ids is not None else None
         if key not in cache:
             agencies = Agency.objects.select_related("unit")
             if key is not None:
                 agencies = agencies.filter(unit_id__in=key)
-            cache[key] = list(agencies)
+            pool, by_name = list(agencies), defaultdict(list)
+            for agency in pool:
+                names = [agency.name, agency.short_name] if agency.short_name else [agency.name]
+                for name in dict.fromkeys(name_key(n) for n in names):
+                    by_name[name].append(agency)
+            cache[key] = (pool, by_name)
         return cache[key]
 
     def resolve(self, text, unit_ids=None, prefer_unit_id=None, on_date=None, **context):
-        pool = self._pool(unit_ids)
-        matches = self._named(pool, text)
+        pool, by_name = self._pool(unit_ids)
+        matches = list(by_name.get(name_key(text), []))
         if not matches and (qualified := _QUALIFIED.match(text)):
             wanted = qualified["unit"].strip()
             matches = [
                 a
-                for a in self._named(pool, qualified["name"])
+                for a in by_name.get(name_key(qualified["name"]), [])
                 if wanted.lower() == a.unit.key
                 or unit_name_key(wanted)
                 in (unit_name_key(a.unit.short_name), unit_name_key(a.unit.name))
@@ -268,15 +278,6 @@ class AgencyWidget(LookupWidget):
                 }
             )
         return matches[0]
-
-    @staticmethod
-    def _named(pool: list[Agency], text: str) -> list[Agency]:
-        key = name_key(text)
-        return [
-            a
-            for a in pool
-            if key == name_key(a.name) or (a.short_name and key == name_key(a.short_name))
-        ]
 
     def label(self, obj):
         return obj.name
@@ -316,7 +317,7 @@ def commitments_by_title(agreement: Agreement, cache: dict) -> dict[str, list[Co
     """An agreement's commitments by folded title, loaded once per agreement."""
     if agreement.pk not in cache:
         table = defaultdict(list)
-        for commitment in Commitment.objects.filter(agreement=agreement):
+        for commitment in agreement.commitments.all():  # each knows its agreement: no query
             table[name_key(commitment.title)].append(commitment)
         cache[agreement.pk] = table
     return cache[agreement.pk]

@@ -162,6 +162,7 @@ class ProgressReportResource(SheetResource):
     def prepare(self, **kwargs):
         self.actor = access.actor_for(self.user)
         self._visible: set[int] | None = None
+        self._existing: dict[tuple[int, int], dict[tuple[int, int], ProgressReport]] = {}
         if not self.actor.is_admin:
             commitments = access.reportable_commitments(self.actor)
             self._reportable = set(commitments.values_list("pk", flat=True))
@@ -178,15 +179,20 @@ class ProgressReportResource(SheetResource):
         return {}
 
     def find_existing(self, values):
-        return (
-            ProgressReport.objects.select_related("period", "commitment__agreement")
-            .filter(
-                commitment=values["commitment"],
-                period=values["period"],
-                reporting_unit=values["reporting_unit"],
-            )
-            .first()
-        )
+        commitment, period = values["commitment"], values["period"]
+        key = (commitment.agreement_id, period.pk)
+        if key not in self._existing:  # one query per agreement and period, not per row
+            self._existing[key] = {
+                (report.commitment_id, report.reporting_unit_id): report
+                for report in ProgressReport.objects.filter(
+                    commitment__agreement_id=commitment.agreement_id, period=period
+                )
+            }
+        report = self._existing[key].get((commitment.pk, values["reporting_unit"].pk))
+        if report is not None:  # the objects this import already holds: no query
+            report.commitment, report.period = commitment, period
+            report.reporting_unit = values["reporting_unit"]
+        return report
 
     def check_row(self, instance, *, new):
         if instance.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):

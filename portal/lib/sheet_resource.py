@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import router
+from django.db.models import CheckConstraint, Model, Q
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
@@ -93,6 +95,8 @@ class SheetResource(resources.ModelResource):
         self.user = kwargs.get("user")
         self._seen: dict[tuple, int] = {}
         self._state = RowState(number=0)
+        self._writing = False
+        self._checked: dict[tuple, ValidationError | None] = {}
 
     @classmethod
     def get_result_class(cls):
@@ -149,6 +153,7 @@ class SheetResource(resources.ModelResource):
             if self.user is None or not self.user.is_authenticated:
                 raise ImportFileError(_("Cần biết ai đang nhập tệp."))
             self._seen.clear()
+            self._checked.clear()
             self._match_headers(dataset)
             if not len(dataset):
                 raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
@@ -184,6 +189,7 @@ class SheetResource(resources.ModelResource):
     # --- one row -----------------------------------------------------------------------
     def import_row(self, row, instance_loader, **kwargs):
         self._state = RowState(number=kwargs["row_number"] + 1)
+        self._writing = not kwargs.get("dry_run")
         if not any(is_filled(value) for value in row.values()):
             return self.get_row_result_class()()  # a blank line: no type, counted nowhere
         return super().import_row(row, instance_loader, **kwargs)
@@ -260,14 +266,26 @@ class SheetResource(resources.ModelResource):
         return not self._state.changed
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own rules too, except on columns already refused or not checked."""
+        """The model's own rules too, except on columns already refused or not checked.
+
+        Also left out: foreign keys the columns found in the database during this import
+        (asking again whether each exists would cost a query per row and per key), and
+        the fields no column writes (what the import does not change was checked when it
+        was saved). A new row's natural key is known to be free (``find_existing``) and
+        unique within the file (``_seen``).
+        """
         errors = dict(import_validation_errors or {})
         if self._meta.clean_model_instances:
             unchecked = {self.fields[name].attribute for name in self._state.failed}
+            exclude = set(errors) | unchecked | self._not_rechecked()
             try:
                 instance.full_clean(
-                    exclude=set(errors) | unchecked, validate_unique=validate_unique
+                    exclude=exclude, validate_unique=validate_unique, validate_constraints=False
                 )
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+            try:
+                self._validate_constraints(instance, exclude | set(errors))
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
         if errors:
@@ -281,13 +299,72 @@ class SheetResource(resources.ModelResource):
             instance.version += 1
         self.before_write(instance, new=self._state.new)
 
+    def do_instance_save(self, instance, is_create):
+        """The preview (dry run) checks every row and writes nothing; confirm writes."""
+        if self._writing:
+            super().do_instance_save(instance, is_create)
+
     def save_m2m(self, instance, row, **kwargs):
-        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+        if not self._writing:
             return
         for attribute, values in self._state.m2m.items():
-            getattr(instance, attribute).set(values)
+            if not self._state.new:
+                getattr(instance, attribute).set(values)
+            elif values:  # a new row has nothing to remove: one query less
+                getattr(instance, attribute).add(*values)
 
     # --- helpers -----------------------------------------------------------------------
+    def _validate_constraints(self, instance, exclude: set[str]) -> None:
+        """``Model.validate_constraints``, each check asked once per set of values it reads.
+
+        Django asks the database for every check constraint of every row; a file's rows
+        share most values (the same stage, the same dates), so the answers are kept for
+        the length of the import.
+        """
+        using = router.db_for_write(type(instance), instance=instance)
+        errors: dict = {}
+        for model_class, constraints in instance.get_constraints():
+            for constraint in constraints:
+                key = None
+                if isinstance(constraint, CheckConstraint):
+                    names = sorted(Q(constraint.condition).referenced_base_fields)
+                    if exclude & set(names):
+                        continue  # as Django: a check on a field left out is not asked
+                    opts = model_class._meta
+                    key = (
+                        constraint.name,
+                        *(getattr(instance, opts.get_field(n).attname) for n in names),
+                    )
+                if key is None or key not in self._checked:
+                    try:
+                        constraint.validate(model_class, instance, exclude=exclude, using=using)
+                        answer = None
+                    except ValidationError as error:
+                        answer = error
+                    if key is not None:
+                        self._checked[key] = answer
+                answer = self._checked[key] if key is not None else answer
+                if answer is None:
+                    continue
+                fields = getattr(constraint, "fields", ())
+                if getattr(answer, "code", None) == "unique" and len(fields) == 1:
+                    errors.setdefault(fields[0], []).append(answer)
+                else:
+                    errors = answer.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _not_rechecked(self) -> set[str]:
+        """Model fields ``full_clean`` need not check again on this row (see above)."""
+        model_fields = {f.name for f in self._meta.model._meta.concrete_fields}
+        written = {f.attribute for f in self.fields.values() if f.attribute and not f.context_only}
+        found = {
+            self.fields[name].attribute
+            for name, value in self._state.values.items()
+            if isinstance(value, Model) and value.pk is not None
+        }
+        return (model_fields - written) | found
+
     def _error_key(self, column: SheetField) -> str:
         """The model attribute (so ``full_clean`` skips it), else the column header."""
         attribute = column.attribute
