@@ -46,10 +46,16 @@ def test_healthz_answers_503_while_the_database_stays_down_and_closes_the_dead_c
 @pytest.mark.django_db(transaction=True)
 def test_healthz_answers_200_on_a_new_connection_when_the_server_dropped_the_old_one(client):
     # A worker's persistent connection died with a database restart; the database is back.
-    working = connection.cursor()
-    with mock.patch(
-        "portal.views.connection.cursor", side_effect=[OperationalError(DROPPED), working]
-    ):
+    real_cursor = connection.cursor
+    calls = []
+
+    def cursor_after_a_restart():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError(DROPPED)
+        return real_cursor()
+
+    with mock.patch("portal.views.connection.cursor", side_effect=cursor_after_a_restart):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
