@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -307,7 +308,9 @@ CSRF_TOKEN = "matrixmatrixmatrixmatrixmatrix32"  # 32 characters of the allowed 
 
 def client_for(w: World, role: str) -> Client:
     """A client of ``role`` that passes the CSRF check as a browser form would."""
-    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    # MATRIX_RAISE=1 shows the traceback of a 500 instead of counting it as an answer
+    raise_500 = os.environ.get("MATRIX_RAISE") == "1"
+    client = Client(enforce_csrf_checks=True, raise_request_exception=raise_500)
     client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_TOKEN
     if role != "anonymous":
         client.cookies[settings.SESSION_COOKIE_NAME] = w.sessions[role]

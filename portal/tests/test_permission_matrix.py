@@ -315,9 +315,9 @@ REPORT_CHANGE = fill(
     viewer="no no no no no no no no",
     admin="ok ok no no ok ok no no",
 )
-# assume: nobody deletes an approved report (an official statement); administrators may
-# delete the others (Django's default with the delete permission).
-REPORT_DELETE = {"admin": "ok ok ok ok ok ok no no"}
+# assume: administrators delete drafts and returned reports only; a submitted report waits
+# for review and an approved one is an official statement.
+REPORT_DELETE = {"admin": "ok ok no no ok ok no no"}
 # Revisions of an approved report: its first (draft) revision, its last (approved) one.
 #                  adraft_in adraft_out afinal_in afinal_out
 REPORT_REVISIONS = fill(
@@ -343,12 +343,13 @@ ROWS["admin:reports_progressreport_transition"] = Row(
     TRANSITION_TARGETS,
     transition_url,
     get={},  # POST only: every GET refused
+    # A refused move may answer with a message on the report page ("ns"): it must not move.
     post=fill(
-        "ok no ok ok no ok no",
+        "ok ns ok ok ns ok ns",
         anonymous="no no no no no no no",
-        viewer="no no no no no no no",
-        reporter="ok no ok no no no no",
-        reporter_other="ok no ok no no no no",
+        viewer="ns ns ns ns ns ns ns",
+        reporter="ok ns ok ns ns ns ns",
+        reporter_other="ok ns ok ns ns ns ns",
         admin="ok ok ok ok ok ok ok",
     ),
     payload=lambda *a: {"return_reason_input": "Thiếu số liệu"},
@@ -410,11 +411,10 @@ MODELS = [
         action="approve_reports", action_target="submitted_in",
         action_ok={r: "ok" for r in PLANNING}, imports={r: "ok" for r in PLANNING + ["reporter", "reporter_other"]},
     ),
-    # assume: reporters do not see meetings in the admin (their role holds no view_reviewmeeting);
+    # assume: every staff role sees meetings (their pages are public anyway);
     # meeting changes: administrators, coordinators of its agreement, planning staff of its host.
     Model(
-        "reports", "reviewmeeting", kind="meeting",
-        view=fill("ok ok", anonymous="no no", reporter="no no", reporter_other="no no"),
+        "reports", "reviewmeeting", kind="meeting", view=ALL_STAFF,
         change=PLANNERS_OWN, delete=PLANNERS_OWN, add={r: "ok" for r in PLANNING},
     ),
     Model(
@@ -493,7 +493,10 @@ ROWS.update(
         ),
         "admin:index": Row(["-"], one("/admin/"), get=staff("ok"), post=staff("ok")),
         "admin:login": Row(["-"], one("/admin/login/"), get=EVERYONE, post=EVERYONE, index_ok=True),
-        "admin:logout": Row(["-"], one("/admin/logout/"), get={}, post=EVERYONE, index_ok=True),
+        # GET does not log out (405); an anonymous visitor is sent to the admin index
+        "admin:logout": Row(
+            ["-"], one("/admin/logout/"), get={"anonymous": "ok"}, post=EVERYONE, index_ok=True
+        ),
         "admin:password_change": Row(
             ["-"], one("/admin/password_change/"), get=staff("ok"), post=staff("ok")
         ),
