@@ -1,4 +1,5 @@
-"""Who may see and change what: the one place for the agreements' access rules.
+"""The facts access rules read: a user's role, unit scope and agency scope, and the lists
+of what they manage. The rules themselves live in ``portal/permissions.py``.
 
 A user's unit is today's unit; the agreements it manages were often signed by the
 units it succeeds (Cần Thơ now carries Cần Thơ, Hậu Giang and Sóc Trăng). So a
@@ -104,17 +105,6 @@ def manageable_agreements(actor: Actor) -> QuerySet[Agreement]:
             pk__in=Agreement.objects.filter(parties__unit_id__in=actor.unit_ids).values("pk")
         )
     return Agreement.objects.none()
-
-
-def can_manage_agreement(actor: Actor, agreement: Agreement | None) -> bool:
-    """May change this agreement (``None`` or unsaved: may create one)."""
-    if actor.is_admin:
-        return True
-    if not actor.is_planning:
-        return False
-    if agreement is None or agreement.pk is None:
-        return True  # the admin form then requires one of the actor's units as a party
-    return agreement.parties.filter(unit_id__in=actor.unit_ids).exists()
 
 
 def reportable_commitments(actor: Actor) -> QuerySet[Commitment]:

@@ -159,6 +159,11 @@ def manages_conclusion_meeting(user, conclusion) -> bool:
     return conclusion is not None and manages_meeting(user, conclusion.meeting)
 
 
+@rules.predicate
+def unit_in_scope(user, unit) -> bool:
+    return unit is not None and _in_scope(user, unit.pk)
+
+
 # --- progress reports ----------------------------------------------------------------------------
 
 
@@ -295,6 +300,8 @@ PERMISSIONS = {
     # staff tools
     "reports.view_completeness": is_administrator | is_planning,
     "reports.download_staff_files": is_administrator | is_planning,
+    "reports.download_agreement_staff_files": is_administrator | (is_planning & is_party),
+    "reports.download_unit_staff_files": is_administrator | (is_planning & unit_in_scope),
     "reports.import_progressreport": is_administrator | is_planning | is_reporter,
     "agreements.import_commitment": is_administrator | is_planning,
     "auth.manage_users": is_administrator,

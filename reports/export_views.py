@@ -22,6 +22,7 @@ from django.utils import timezone
 from agreements import access
 from agreements.models import Agreement
 from portal.lib.audit import security_event
+from portal.lib.authz import allows
 from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit
 from reports import exports
@@ -55,10 +56,9 @@ def _staff(request: HttpRequest) -> access.Actor | HttpResponse:
     """Planning staff or an administrator; anonymous users are sent to the login page."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    actor = access.actor_for(request.user)
-    if not (actor.is_admin or actor.is_planning):
+    if not allows(request.user, "reports.download_staff_files"):
         raise PermissionDenied
-    return actor
+    return access.actor_for(request.user)
 
 
 # --- review workbook of one agreement ------------------------------------------------------------
@@ -88,7 +88,7 @@ def staff_agreement_review(request: HttpRequest, slug: str, year: int, fmt: str)
         return actor
     _checked_year(year)
     agreement = get_object_or_404(Agreement, slug=slug)
-    if not access.can_manage_agreement(actor, agreement):
+    if not allows(request.user, "reports.download_agreement_staff_files", agreement):
         raise PermissionDenied
     security_event("download", request=request, file=f"review-{year}.{fmt}", agreement=slug)
     return _agreement_review(agreement, year, fmt, staff=True)
@@ -128,7 +128,7 @@ def _staff_unit(request: HttpRequest, key: str) -> AdministrativeUnit | HttpResp
     if isinstance(actor, HttpResponse):
         return actor
     unit = get_object_or_404(AdministrativeUnit, key=key)
-    if not (actor.is_admin or unit.pk in actor.unit_ids):
+    if not allows(request.user, "reports.download_unit_staff_files", unit):
         raise PermissionDenied
     return unit
 
