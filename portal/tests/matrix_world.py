@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -293,6 +294,17 @@ def _axes_rows(w: World) -> None:
     w.objects["accessfailurelog_in"] = AccessFailureLog.objects.create(
         username="ke.la", path_info="/admin/login/", locked_out=False, **common
     )
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """The world, built once per module; each test's own transaction rolls back its changes
+    (tests also ask for ``db``), and the module's transaction rolls back the world."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        log_in_everyone(world)
+        yield world
+        transaction.set_rollback(True)
 
 
 def log_in_everyone(w: World) -> None:
