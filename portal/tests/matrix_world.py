@@ -296,8 +296,8 @@ def _axes_rows(w: World) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def matrix_world(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="module", name="mworld")
+def matrix_world_fixture(django_db_setup, django_db_blocker):
     """The world, built once per module; each test's own transaction rolls back its changes
     (tests also ask for ``db``), and the module's transaction rolls back the world."""
     with django_db_blocker.unblock(), transaction.atomic():

@@ -39,7 +39,7 @@ from portal.tests.matrix_world import (
     client_for,
     database_checksum,
     form_data,
-    matrix_world,  # noqa: F401  (the module's world fixture)
+    matrix_world_fixture,  # noqa: F401  (the module's world: ``mworld``)
 )
 
 STAFF = [r for r in ROLES if r != "anonymous"]
@@ -658,14 +658,14 @@ def run_cell(world, pattern, row, role, method, target, expected) -> str | None:
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("pattern", PATTERNS)
-def test_every_url_answers_each_role_as_the_matrix_says(matrix_world, db, pattern, role, method):  # noqa: F811
+def test_every_url_answers_each_role_as_the_matrix_says(mworld, db, pattern, role, method):
     row = ROWS.get(pattern)
     if row is None:
         pytest.fail(f"new view with no row in the permission matrix: {pattern}")
     failures = []
     for target, expected in zip(row.targets, row.expected(method, role), strict=True):
         CHECKED.append((pattern, role, method, target))
-        message = run_cell(matrix_world, pattern, row, role, method, target, expected)
+        message = run_cell(mworld, pattern, row, role, method, target, expected)
         if message:
             failures.append(message)
     assert not failures, "\n".join(failures)
