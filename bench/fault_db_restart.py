@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import glob
-import html
-import http.cookiejar
 import json
 import os
 import re
@@ -38,16 +36,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg2
+from fault_client import MARK, Browser, Tally, write_and_send
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-REPORTER = "baocao.gtvt.haugiang"
-PASSWORD = "hoptac-demo-2025"  # manage.py demo_users
-MARK = "fault-test"
 
 # Free (commitment, period, unit) slots the reporter may write, printed as JSON. Periods
 # are opened over each agreement's term so that a long run does not run out of slots.
@@ -124,134 +119,12 @@ class Cluster:
         return pid_file.exists()
 
 
-# --- a browser-like client -------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    status: int
-    url: str
-    body: str
-
-
-class Browser:
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-
-    def request(self, path: str, data: dict | None = None, timeout: float = 20) -> Answer:
-        url = urllib.parse.urljoin(self.base, path)
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        req = urllib.request.Request(url, data=body)
-        if data is not None:
-            req.add_header("Referer", url)
-        try:
-            with self.opener.open(req, timeout=timeout) as response:
-                return Answer(
-                    response.status, response.url, response.read().decode("utf-8", "replace")
-                )
-        except urllib.error.HTTPError as error:
-            return Answer(error.code, url, error.read().decode("utf-8", "replace"))
-        except (urllib.error.URLError, OSError) as error:
-            return Answer(0, url, f"no answer: {error}")
-
-    def csrf(self, page: str) -> str:
-        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        return match.group(1) if match else ""
-
-    def login(self) -> None:
-        page = self.request("/admin/login/?next=/admin/")
-        data = {"csrfmiddlewaretoken": self.csrf(page.body), "username": REPORTER,
-                "password": PASSWORD, "next": "/admin/"}  # fmt: skip
-        answer = self.request("/admin/login/?next=/admin/", data)
-        if answer.status != 200 or "/admin/login/" in answer.url:
-            raise RuntimeError(f"login as {REPORTER} failed: {answer.status} {answer.url}")
-
-
-def hidden_inputs(page: str) -> dict[str, str]:
-    """Every hidden input of the page (management forms, seen_version), as a browser sends them."""
-    found = {}
-    for tag in re.findall(r"<input[^>]*>", page):
-        if 'type="hidden"' in tag:
-            name = re.search(r'name="([^"]+)"', tag)
-            value = re.search(r'value="([^"]*)"', tag)
-            if name:
-                found[name.group(1)] = html.unescape(value.group(1)) if value else ""
-    return found
-
-
-def describe_failure(answer: Answer) -> str:
-    """What the reporter saw, in a few words, for the tally."""
-    if answer.status == 0:
-        return "no answer"
-    if "Traceback" in answer.body:
-        return f"{answer.status} with a TRACEBACK"
-    if answer.status >= 500:
-        # templates/500.html says "Lỗi máy chủ"; Django's fallback says "Server Error".
-        if "Lỗi máy chủ" in answer.body:
-            return f"{answer.status} Vietnamese error page (Lỗi máy chủ)"
-        return f"{answer.status} page NOT in Vietnamese: {answer.body[:60]!r}"
-    message = re.search(r'<li class="error">(.*?)</li>', answer.body, re.S)
-    if message:
-        return f"{answer.status} error message: {html.unescape(message.group(1)).strip()[:80]}"
-    if 'class="errornote"' in answer.body or "errorlist" in answer.body:
-        return f"{answer.status} form error shown"
-    if "/admin/login/" in answer.url:
-        return f"{answer.status} sent back to the login page"
-    return f"{answer.status} unexpected page {answer.url}"
-
-
-@dataclass
-class Tally:
-    created: dict[str, int] = field(default_factory=dict)  # marker -> report id (client view)
-    create_failed: dict[str, str] = field(default_factory=dict)  # marker -> what was seen
-    submitted: set[int] = field(default_factory=set)
-    submit_failed: dict[int, str] = field(default_factory=dict)
-
-
-def write_and_send(browser: Browser, slot: list[int], marker: str, tally: Tally) -> bool:
-    """One reporter's round: open the add form, save a draft, press "Gửi" (submit)."""
-    commitment, period, unit = slot
-    form = browser.request("/admin/reports/progressreport/add/")
-    if form.status != 200 or "/admin/login/" in form.url:
-        if "/admin/login/" in form.url:
-            browser.login()
-        tally.create_failed[marker] = "add form: " + describe_failure(form)
-        return False
-    data = hidden_inputs(form.body)
-    data.update(commitment=commitment, period=period, reporting_unit=unit, stage="implementing",
-                percent="50", achievements=f"{MARK} {marker}", _continue="1")  # fmt: skip
-    saved = browser.request("/admin/reports/progressreport/add/", data)
-    found = re.search(r"/admin/reports/progressreport/(\d+)/change/", saved.url)
-    if saved.status != 200 or not found:
-        tally.create_failed[marker] = describe_failure(saved)
-        return False
-    report_id = int(found.group(1))
-    tally.created[marker] = report_id
-    # "Gửi báo cáo để duyệt" submits the change form to the transition URL (formaction):
-    # its hidden fields carry the CSRF token and the version the reporter saw.
-    sent = browser.request(
-        f"/admin/reports/progressreport/{report_id}/transition/submit/", hidden_inputs(saved.body)
-    )
-    if sent.status == 200 and '<li class="success"' in sent.body:
-        tally.submitted.add(report_id)
-        return True
-    tally.submit_failed[report_id] = describe_failure(sent)
-    return False
-
-
 # --- the run ---------------------------------------------------------------------------
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,  # fmt: skip
-    )
+    command = [str(VENV_BIN / "python"), "manage.py", *args]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
@@ -271,14 +144,16 @@ def wait_for(url: str, seconds: float) -> None:
 
 
 def poll_healthz(base: str, stop: threading.Event, seen: list[tuple[float, int]]) -> None:
+    """Ask /healthz every 0.5 s; each answer is filed under the moment it was asked."""
     while not stop.is_set():
+        asked = time.monotonic()
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
-                seen.append((time.monotonic(), response.status))
+                seen.append((asked, response.status))
         except urllib.error.HTTPError as error:
-            seen.append((time.monotonic(), error.code))
+            seen.append((asked, error.code))
         except (urllib.error.URLError, OSError):
-            seen.append((time.monotonic(), 0))
+            seen.append((asked, 0))
         stop.wait(0.5)
 
 
@@ -297,7 +172,7 @@ def restart_database(cluster: Cluster, seconds: float, outages: list[tuple[float
         outages.append((began, time.monotonic()))
 
 
-def count_in_database(dsn: str, tally: Tally) -> tuple[dict[str, tuple[int, str]], Counter]:
+def count_in_database(dsn: str) -> tuple[dict[str, tuple[int, str]], int]:
     with psycopg2.connect(dsn) as conn, conn.cursor() as cursor:
         cursor.execute(
             "SELECT achievements, id, status FROM reports_progressreport WHERE achievements LIKE %s",
@@ -308,7 +183,7 @@ def count_in_database(dsn: str, tally: Tally) -> tuple[dict[str, tuple[int, str]
             "SELECT count(*) FROM reports_historicalprogressreport WHERE achievements LIKE %s",
             [MARK + " %"],
         )
-        history = Counter(history_rows=cursor.fetchone()[0])
+        history = cursor.fetchone()[0]
     return rows, history
 
 
@@ -336,23 +211,10 @@ def run(seconds: float, workers: int) -> dict:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed with the folder
-        gunicorn = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "30",
-            ],  # fmt: skip
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        command = [str(VENV_BIN / "gunicorn"), "portal.wsgi", f"--bind=127.0.0.1:{port}",
+                   f"--workers={workers}", "--timeout=30"]  # fmt: skip
+        gunicorn = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
         wait_for(base + "/healthz", 30)
         print(f"gunicorn pid {gunicorn.pid} on {base}, {workers} workers; "
               f"{len(slots)} free report slots; running {seconds:.0f} s")  # fmt: skip
@@ -387,7 +249,7 @@ def run(seconds: float, workers: int) -> dict:
             cluster.start()
         wait_for(base + "/healthz", 10)
         gunicorn_alive = gunicorn.poll() is None
-        rows, history = count_in_database(dsn, tally)
+        rows, history = count_in_database(dsn)
         return summarise(attempts, tally, rows, history, health, outages, gunicorn_alive, workers)
     finally:
         stop.set()
@@ -440,7 +302,7 @@ def summarise(attempts, tally, rows, history, health, outages, gunicorn_alive, w
         "duplicated submissions (failure seen, submitted)": len(
             set(tally.submit_failed) & submitted_in_db
         ),
-        "history rows of the test reports": history["history_rows"],
+        "history rows of the test reports": history,
         "healthz during outages": dict(during),
         "healthz after the last restart": dict(after_last),
         "gunicorn still the same process": gunicorn_alive,
@@ -464,6 +326,8 @@ def main() -> int:
     problems = []
     if result["LOST drafts"] or result["LOST submissions"]:
         problems.append("reports were LOST")
+    if result["healthz during outages"].get(200):
+        problems.append("/healthz answered 200 while the database was down")
     if not result["healthz during outages"].get(503):
         problems.append("/healthz never answered 503 while the database was down")
     if not result["healthz after the last restart"].get(200):
@@ -473,21 +337,42 @@ def main() -> int:
     if not result["gunicorn still the same process"]:
         problems.append("gunicorn died")
     if args.results:
-        write_results(args.results, args.seconds, result)
+        write_results(args.results, args.seconds, result, problems)
     for problem in problems:
         print("FAIL:", problem)
     return 1 if problems else 0
 
 
-def write_results(path: Path, seconds: float, result: dict) -> None:
+def write_results(path: Path, seconds: float, result: dict, verdict: list[str]) -> None:
+    version = subprocess.run([pg_bin("postgres"), "--version"], capture_output=True, text=True)
     lines = [
-        "# Fault test: PostgreSQL restarted under a running portal",
+        "# Fault test: PostgreSQL stopped and started under a running portal",
         "",
-        f"`.venv/bin/python bench/fault_db_restart.py --seconds {seconds:.0f} --results {path}`",
+        f"Measured on {time.strftime('%d/%m/%Y')}: Python {sys.version.split()[0]}, "
+        f"{version.stdout.strip()}, gunicorn ({result['workers']} sync workers), "
+        f"{os.cpu_count()} CPUs, in a private cluster (initdb in a temporary folder).",
+        "",
+        "```sh",
+        f".venv/bin/python bench/fault_db_restart.py --seconds {seconds:.0f} --results {path}",
+        "```",
+        "",
+        "One round is what the reporter `baocao.gtvt.haugiang` does in a browser: open the",
+        "admin's add form of a progress report, save the draft, press *Gửi báo cáo để duyệt*.",
+        f"Meanwhile PostgreSQL is stopped (`pg_ctl stop -m fast`, sessions cut) {result['outages']}",
+        "times, evenly spaced, and started again 4 s later; /healthz is asked every 0.5 s",
+        "(answers asked from 0.5 s after a stop began to 0.5 s before it was up again count",
+        "as *during outages*). At the end the",
+        "client's ledger is compared with the database: LOST = the reporter was told",
+        '"saved" or "sent" but the row (or its submitted state) is not there; duplicated =',
+        "the reporter saw an error page but the write had been committed (the redirect",
+        "after the save failed). gunicorn is never restarted.",
         "",
         "| measure | value |",
         "|---|---|",
         *(f"| {key} | {value} |" for key, value in result.items()),
+        "",
+        "Verdict: "
+        + ("; ".join(verdict) if verdict else "passed (no loss, 503 while down, 200 after)."),
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
