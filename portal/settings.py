@@ -289,3 +289,11 @@ REPORTING_CALENDAR = {
     "department_due_day": envint("REPORTING_DEPARTMENT_DUE_DAY", 16),
     "consolidated_due_day": envint("REPORTING_CONSOLIDATED_DUE_DAY", 20),
 }
+
+# --- Spreadsheet imports (portal/lib/upload_limits.py, portal/lib/import_uploads.py) ---
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 2**20)  # one uploaded file
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 5000)  # data rows of one file
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 2**20)  # .xlsx
+# uploads kept between preview and confirmation, under random names, for this long
+IMPORT_UPLOAD_DIR = Path(envstr("IMPORT_UPLOAD_DIR", str(VAR_DIR / "imports")))
+IMPORT_UPLOAD_MAX_AGE = envint("IMPORT_UPLOAD_MAX_AGE", 3600)  # seconds

@@ -26,10 +26,7 @@ from import_export import widgets
 from import_export.formats import base_formats
 
 from portal.lib.text import fold
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported: its type, encoding, headers or emptiness."""
+from portal.lib.upload_limits import ImportFileError, check_size, take_rows, xlsx_rows
 
 
 # --- text -----------------------------------------------------------------------------
@@ -244,6 +241,13 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(**kwargs)
 
     def _lookup(self) -> dict[str, str]:
+        tables = self.__dict__.setdefault("_tables", {})  # per language: labels are translated
+        language = translation.get_language()
+        if language not in tables:
+            tables[language] = self._table()
+        return tables[language]
+
+    def _table(self) -> dict[str, str]:
         table = {}
         for member in self.choices:
             table[name_key(member.value)] = member.value
@@ -323,21 +327,13 @@ class XlsxFormat(base_formats.XLSX):
     """Excel workbook (first sheet); written with real dates and numbers."""
 
     def create_dataset(self, in_stream):
-        import openpyxl
-
         if not isinstance(in_stream, bytes) or not in_stream.startswith(b"PK\x03\x04"):
             raise ImportFileError(
                 _(
                     "Tệp không phải bảng tính Excel (.xlsx); hãy mở bằng Excel và lưu lại dạng .xlsx."
                 )
             )
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
-            rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-        except Exception as error:  # a zip that is not a workbook, a damaged file
-            raise ImportFileError(
-                _("Không đọc được tệp Excel (%(error)s).") % {"error": type(error).__name__}
-            ) from error
+        rows = xlsx_rows(in_stream)  # within the size, archive, row and column limits
         if not rows:
             raise ImportFileError(_("Tệp trống: không có dòng tiêu đề và dữ liệu."))
         return tidy(rows[0], rows[1:])
@@ -379,6 +375,7 @@ class CsvFormat(base_formats.CSV):
     """CSV in UTF-8 (Excel: "CSV UTF-8"), separated by commas or by semicolons."""
 
     def create_dataset(self, in_stream, **kwargs):
+        check_size(len(in_stream))
         if isinstance(in_stream, bytes):
             if in_stream.startswith(b"PK\x03\x04") or b"\x00" in in_stream[:4096]:
                 raise ImportFileError(_("Tệp không phải tệp văn bản CSV."))
@@ -398,7 +395,7 @@ class CsvFormat(base_formats.CSV):
             raise ImportFileError(_("Tệp trống: không có dòng tiêu đề và dữ liệu."))
         first_line = text.splitlines()[0]
         delimiter = max(",;\t", key=lambda d: len(next(csv.reader([first_line], delimiter=d))))
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows = take_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
         return tidy(rows[0], rows[1:])
 
 
@@ -413,6 +410,7 @@ def read_sheet(path: Path) -> tablib.Dataset:
             _("Chỉ nhập được tệp .xlsx hoặc .csv, không nhận “%(name)s”.") % {"name": path.name}
         )
     try:
+        check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(_("Không mở được tệp: %(error)s") % {"error": error}) from error
