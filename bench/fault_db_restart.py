@@ -143,27 +143,35 @@ def wait_for(url: str, seconds: float) -> None:
     raise RuntimeError(f"{url} did not answer 200 within {seconds} s")
 
 
+def healthz_status(base: str) -> int:
+    try:
+        with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, OSError):
+        return 0
+
+
 def poll_healthz(base: str, stop: threading.Event, seen: list[tuple[float, int]]) -> None:
     """Ask /healthz every 0.5 s; each answer is filed under the moment it was asked."""
     while not stop.is_set():
         asked = time.monotonic()
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
-                seen.append((asked, response.status))
-        except urllib.error.HTTPError as error:
-            seen.append((asked, error.code))
-        except (urllib.error.URLError, OSError):
-            seen.append((asked, 0))
+        seen.append((asked, healthz_status(base)))
         stop.wait(0.5)
 
 
 def restart_database(cluster: Cluster, seconds: float, outages: list[tuple[float, float]],
                      stop: threading.Event, down_for: float = 4.0) -> None:  # fmt: skip
-    """Stop PostgreSQL (fast: sessions are cut) at evenly spaced times, start it again."""
+    """Stop PostgreSQL (fast: sessions are cut) at evenly spaced times, start it again.
+
+    The last outage ends well before the run does, so the recovery is seen in the run.
+    """
     count = max(2, int(seconds // 20))
-    gap = seconds / (count + 1)
-    for _ in range(count):
-        if stop.wait(gap - down_for / 2):
+    start = time.monotonic()
+    for k in range(1, count + 1):
+        at = start + seconds * k / (count + 1) - down_for
+        if stop.wait(max(0.0, at - time.monotonic())):
             return
         began = time.monotonic()
         cluster.stop("fast")
@@ -248,6 +256,8 @@ def run(seconds: float, workers: int) -> dict:
         if not cluster.running():
             cluster.start()
         wait_for(base + "/healthz", 10)
+        # One more question after everything, so that a slow restart is still judged.
+        health.append((time.monotonic(), healthz_status(base)))
         gunicorn_alive = gunicorn.poll() is None
         rows, history = count_in_database(dsn)
         return summarise(attempts, tally, rows, history, health, outages, gunicorn_alive, workers)
