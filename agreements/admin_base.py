@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.access import Actor, actor_for
+from portal.lib.admin_params import CheckedListParamsAdmin
 from portal.lib.authz import allows
 from portal.lib.versioning import VersionCheckedModelForm, with_seen_version
 
@@ -43,7 +44,7 @@ class LocalizedNumbers:
     formfield_overrides = {models.DecimalField: {"localize": True}}
 
 
-class ScopedAdmin(LocalizedNumbers, SimpleHistoryAdmin):
+class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
     """Model permissions from the role, object permissions from the authority.
 
     Forms refuse to save over a newer save (the version seen travels with the form).

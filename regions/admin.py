@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from portal.lib.admin_params import CheckedListParamsAdmin
 from regions.models import AdministrativeUnit, SocioEconomicRegion, UnitSuccession
 
 
@@ -20,7 +21,7 @@ class PredecessorInline(admin.TabularInline):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(admin.ModelAdmin):
+class AdministrativeUnitAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
     list_display = ["short_name", "code", "kind", "region", "valid_from", "valid_until"]
     list_filter = ["kind", "region", ("valid_until", admin.EmptyFieldListFilter)]
     search_fields = ["short_name", "name", "key", "=code"]
@@ -29,6 +30,6 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(SocioEconomicRegion)
-class SocioEconomicRegionAdmin(admin.ModelAdmin):
+class SocioEconomicRegionAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
     list_display = ["name", "name_en", "order", "source"]
     search_fields = ["name", "name_en"]

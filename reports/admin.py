@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from agreements import access
 from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from agreements.models import Commitment, Indicator, Membership
+from portal.lib.admin_params import CheckedListParamsAdmin, check_lists_of_apps
 from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
@@ -436,7 +437,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(CheckedListParamsAdmin, UserAdmin):
     """Only administrators manage users; the role decides the groups."""
 
     inlines = [MembershipInline]
@@ -471,7 +472,7 @@ class PortalUserAdmin(UserAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
     """What the daily reminder command sent: read-only, for administrators."""
 
     list_display = ["sent_on", "user", "kind", "item_count"]
@@ -493,3 +494,6 @@ class ReminderLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+check_lists_of_apps(admin.site, "axes", "auth")  # their list parameters too
