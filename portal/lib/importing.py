@@ -28,7 +28,6 @@ from import_export.formats import base_formats
 from portal.lib.text import fold
 from portal.lib.upload_limits import ImportFileError, check_size, take_rows, xlsx_rows
 
-
 # --- text -----------------------------------------------------------------------------
 
 _FORMULA = re.compile(r"^(?:[=+@]|-\S)")
@@ -394,8 +393,13 @@ class CsvFormat(base_formats.CSV):
         if not text.strip():
             raise ImportFileError(_("Tệp trống: không có dòng tiêu đề và dữ liệu."))
         first_line = text.splitlines()[0]
-        delimiter = max(",;\t", key=lambda d: len(next(csv.reader([first_line], delimiter=d))))
-        rows = take_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+        try:
+            delimiter = max(",;\t", key=lambda d: len(next(csv.reader([first_line], delimiter=d))))
+            rows = take_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error as error:  # a field past the csv module's limit, a stray quote
+            raise ImportFileError(
+                _("Không đọc được tệp CSV (%(error)s).") % {"error": shorten(str(error), 80)}
+            ) from error
         return tidy(rows[0], rows[1:])
 
 

@@ -90,7 +90,7 @@ class SheetImportExportMixin(ImportExportMixin):
         context = getattr(response, "context_data", None) or {}
         if context.get("confirm_form") is None:  # nothing to confirm: nothing kept
             form = context.get("form")
-            upload = getattr(form, "cleaned_data", {}).get("import_file")
+            upload = request.FILES.get("import_file")  # import-export notes the token on it
             if token := getattr(upload, "tmp_storage_name", None):
                 KeptUploadStorage(name=token).remove()
             if form is not None and form.errors:

@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -51,7 +52,7 @@ MAX_SHARED_CHARACTERS = 20_000_000
 #: rows iterated, blank ones included, as a multiple of the row limit
 MAX_ROWS_SCANNED_FACTOR = 20
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _STREAMED_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
@@ -159,38 +160,56 @@ def _content_types(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def check_shared_strings(archive: zipfile.ZipFile, name: str) -> None:
-    """Counts the shared strings and their characters, streaming, before openpyxl loads them."""
+    """Counts the shared strings and their characters, streaming, before openpyxl loads them.
+
+    expat hands the text over in pieces, so not even one long string is held whole.
+    """
     try:
         source = archive.open(name)
     except KeyError:
         return  # declared but absent: openpyxl ignores it too
-    count = characters = 0
-    with source:
-        parser = ElementTree.XMLPullParser(events=("start", "end"))
-        root = None
-        while chunk := source.read(256 * 1024):
-            parser.feed(chunk)
-            for event, node in parser.read_events():
-                if root is None:
-                    root = node
-                if event != "end":
-                    continue
-                if node.tag == f"{_MAIN}t" and node.text:
-                    characters += len(node.text)
-                elif node.tag == f"{_MAIN}si":
-                    count += 1
-                    root.clear()  # keep nothing of what was counted
-                if count > MAX_SHARED_STRINGS or characters > MAX_SHARED_CHARACTERS:
-                    raise ImportFileError(
-                        _(
-                            "Bảng chuỗi của tệp .xlsx quá lớn (hơn %(count)s chuỗi hoặc "
-                            "%(chars)s ký tự). Hãy chia tệp thành nhiều tệp nhỏ hơn."
-                        )
-                        % {
-                            "count": f"{MAX_SHARED_STRINGS:,}",
-                            "chars": f"{MAX_SHARED_CHARACTERS:,}",
-                        }
-                    )
+    tally = {"strings": 0, "characters": 0, "in_text": 0}
+
+    def refuse() -> None:
+        raise ImportFileError(
+            _(
+                "Bảng chuỗi của tệp .xlsx quá lớn (hơn %(count)s chuỗi hoặc %(chars)s ký tự). "
+                "Hãy chia tệp thành nhiều tệp nhỏ hơn."
+            )
+            % {
+                "count": f"{MAX_SHARED_STRINGS:,}".replace(",", "."),
+                "chars": f"{MAX_SHARED_CHARACTERS:,}".replace(",", "."),
+            }
+        )
+
+    def start(tag, attributes):
+        if tag == f"{_MAIN_NS} t":
+            tally["in_text"] += 1
+
+    def end(tag):
+        if tag == f"{_MAIN_NS} t":
+            tally["in_text"] -= 1
+        elif tag == f"{_MAIN_NS} si":
+            tally["strings"] += 1
+            if tally["strings"] > MAX_SHARED_STRINGS:
+                refuse()
+
+    def text(data):
+        if tally["in_text"]:
+            tally["characters"] += len(data)
+            if tally["characters"] > MAX_SHARED_CHARACTERS:
+                refuse()
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = text
+    try:
+        with source:
+            while chunk := source.read(256 * 1024):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise ImportFileError(_("Tệp .xlsx bị hỏng (bảng chuỗi không đọc được).")) from None
 
 
 def xlsx_rows(data: bytes) -> list[list]:
@@ -204,10 +223,17 @@ def xlsx_rows(data: bytes) -> list[list]:
         raise ImportFileError(
             _("Không đọc được tệp Excel (%(error)s).") % {"error": type(error).__name__}
         ) from error
-    with archive:
-        shared = check_archive(archive)
-        if shared:
-            check_shared_strings(archive, shared)
+    try:
+        with archive:
+            shared = check_archive(archive)
+            if shared:
+                check_shared_strings(archive, shared)
+    except ImportFileError:
+        raise
+    except Exception as error:  # a damaged or encrypted archive, a bad checksum
+        raise ImportFileError(
+            _("Không đọc được tệp Excel (%(error)s).") % {"error": type(error).__name__}
+        ) from error
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=True, keep_links=False
