@@ -31,8 +31,9 @@ def database_down(execute, sql, params, many, context):
 
 @pytest.fixture
 def browser_client():
-    """A client that gets the 500 page, as a browser would, instead of the exception."""
-    return Client(raise_request_exception=False)
+    """A browser set to English that has not chosen English on the portal; it gets
+    the 500 page, as a browser would, instead of the exception."""
+    return Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
 
 @pytest.fixture
@@ -55,7 +56,9 @@ def request_for(kind, client, django_user_model):
         with connection.execute_wrapper(database_down):
             return client.get(reverse("dashboard"))
     if kind == "csrf":
-        csrf_client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        csrf_client = Client(
+            enforce_csrf_checks=True, raise_request_exception=False, **client.defaults
+        )
         csrf_client.cookies.update(client.cookies)
         return csrf_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     raise AssertionError(kind)
@@ -66,8 +69,9 @@ STATUS = {400: 400, 403: 403, 404: 404, 500: 500, "csrf": 403}
 
 @pytest.mark.parametrize("kind", [400, 403, 404, 500, "csrf"])
 def test_each_error_page_is_vietnamese_and_shows_no_traceback(
-    kind, browser_client, django_user_model
+    kind, browser_client, django_user_model, settings
 ):
+    assert not settings.DEBUG  # as on a server
     page = request_for(kind, browser_client, django_user_model)
     assert page.status_code == STATUS[kind]
     body = page.content.decode()
