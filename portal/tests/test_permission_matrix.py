@@ -289,6 +289,14 @@ def model_rows(m: Model) -> None:
                 "resource": "0",
             },
         )
+        # POST only; a forged upload name cancels nothing of anybody's and writes nothing
+        ROWS[f"{prefix}_cancel_import"] = Row(
+            ["new"],
+            one(reverse(f"{prefix}_cancel_import")),
+            get={},
+            post=no_save(allowed),
+            payload=lambda *a: {"import_file_name": "../../etc/hostname"},
+        )
         ROWS[f"{prefix}_export"] = Row(
             ["new"],
             one(reverse(f"{prefix}_export")),
