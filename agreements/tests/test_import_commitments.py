@@ -19,6 +19,13 @@ from reports.roles import assign_role
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def kept_uploads(settings, tmp_path):
+    """Uploads kept between preview and confirm go to a folder of this test's own."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+
+
 HEADERS = [
     "Thỏa thuận",
     "Lĩnh vực",
@@ -464,3 +471,35 @@ def test_the_admin_export_query_count_does_not_grow_with_rows(
         response = _export(client, fmt="1")
     assert response.status_code == 200
     assert len(response.content.decode("utf-8-sig").splitlines()) == 1 + 25
+
+
+# --- cost ------------------------------------------------------------------------------------
+
+
+def _queries(resource_class, content: bytes, user, *, dry_run: bool) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = type(user).objects.get(pk=user.pk)  # a fresh user: nothing remembered on it
+    with CaptureQueriesContext(connection) as queries:
+        result = run_import(resource_class, content, "csv", user, dry_run=dry_run)
+    assert errors_of(result) == []
+    return len(queries)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_each_row_costs_a_fixed_number_of_queries(planner, dry_run):
+    def rows(n):
+        return [row(**{"Nội dung hợp tác": f"Nội dung {i}", "STT": i}) for i in range(n)]
+
+    few = _queries(CommitmentResource, sheet("csv", HEADERS, rows(5)), planner, dry_run=dry_run)
+    Commitment.objects.all().delete()
+    many = _queries(CommitmentResource, sheet("csv", HEADERS, rows(25)), planner, dry_run=dry_run)
+    # per row, preview: the row's savepoint and its release, the model's clean() (the
+    # agreement's parties); units, agencies, sectors, agreements and the check constraints
+    # are answered once per file. Confirm adds the insert, the history row with its
+    # supporting-agency rows (read back, written, and the stored row read back), the
+    # agencies added (existing links read, links written) and the history row the link
+    # change writes with its own three queries.
+    per_row = 3 if dry_run else 3 + 1 + 4 + 2 + 4
+    assert many - few == 20 * per_row

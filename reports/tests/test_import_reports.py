@@ -22,6 +22,13 @@ from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def kept_uploads(settings, tmp_path):
+    """Uploads kept between preview and confirm go to a folder of this test's own."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+
+
 HEADERS = [
     "Thỏa thuận",
     "Nội dung hợp tác",
@@ -397,3 +404,37 @@ def test_the_admin_export_query_count_does_not_grow_with_rows(
         openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     )
     assert len(rows) == 1 + 22
+
+
+# --- cost ------------------------------------------------------------------------------------
+
+
+def _queries(content: bytes, user, *, dry_run: bool) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = type(user).objects.get(pk=user.pk)  # a fresh user: nothing remembered on it
+    with CaptureQueriesContext(connection) as queries:
+        result = run_import(ProgressReportResource, content, "csv", user, dry_run=dry_run)
+    assert errors_of(result) == []
+    return len(queries)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_each_row_costs_a_fixed_number_of_queries(world, planner, dry_run):
+    for n in range(25):
+        CommitmentFactory(agreement=world["agreement"], title=f"Nội dung số {n}")
+
+    def rows(n):
+        return [row(**{"Nội dung hợp tác": f"Nội dung số {i}"}) for i in range(n)]
+
+    few = _queries(csv_bytes(HEADERS, rows(5)), planner, dry_run=dry_run)
+    ProgressReport.objects.all().delete()
+    many = _queries(csv_bytes(HEADERS, rows(25)), planner, dry_run=dry_run)
+    # per row, preview: the row's savepoint and its release, the model's clean() (the
+    # agreement's parties and their successors), the change permission (may this user
+    # report on this commitment); commitments, periods, units, existing reports and the
+    # check constraints are answered once per file. Confirm adds the insert and its
+    # history row.
+    per_row = 5 if dry_run else 5 + 2
+    assert many - few == 20 * per_row
