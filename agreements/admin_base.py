@@ -20,12 +20,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.access import Actor, actor_for
 from portal.lib.admin_params import CheckedListParamsAdmin
 from portal.lib.authz import allows
-from portal.lib.versioning import VersionCheckedModelForm, with_seen_version
+from portal.lib.versioning import VersionCheckedModelForm, has_version, with_seen_version
 
 
 def perm_name(model, action: str) -> str:
@@ -51,6 +57,11 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
     """
 
     form = VersionCheckedModelForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.form is VersionCheckedModelForm and not has_version(self.model):
+            kwargs.setdefault("form", forms.ModelForm)  # catalogues: no edit conflicts kept
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         return with_seen_version(self.model, super().get_fieldsets(request, obj))
@@ -113,15 +124,35 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
         return self.visible_revisions(request, obj, records)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """One revision, read-only: never a revert, whatever the settings say."""
+        """One revision as a read-only table: never a form, never a revert."""
         if request.method != "GET":
             raise PermissionDenied
         obj = self._current_object(request, object_id)
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
-        records = self.visible_revisions(request, obj, history.filter(pk=obj.pk))
-        if not records.filter(history_id=version_id).exists():
+        revisions = self.visible_revisions(
+            request, obj, history.filter(**{self.model._meta.pk.attname: obj.pk})
+        )
+        revision = revisions.filter(history_id=version_id if _is_pk(version_id) else None).first()
+        if revision is None:
             raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Phiên bản ngày %(day)s của %(obj)s")
+            % {
+                "day": date_format(localtime(revision.history_date), "SHORT_DATETIME_FORMAT"),
+                "obj": obj,
+            },
+            "opts": opts,
+            "original": obj,
+            "revision": revision,
+            "rows": _revision_rows(self.model, revision),
+            "history_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk]
+            ),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/revision_detail.html", context)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -135,6 +166,24 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
         if obj is None or not self.has_view_permission(request, obj):
             raise Http404
         return obj
+
+
+def _revision_rows(model, revision) -> list[tuple[str, object]]:
+    """(label, value) of each field as the revision stored it, choices and links shown."""
+    rows = []
+    for field in model._meta.concrete_fields:
+        if field.name in ("id", "version") or not hasattr(revision, field.attname):
+            continue
+        if field.choices:
+            value = getattr(revision, f"get_{field.name}_display")()
+        elif field.is_relation:
+            value = (
+                getattr(revision, field.name, None) if getattr(revision, field.attname) else None
+            )
+        else:
+            value = getattr(revision, field.attname)
+        rows.append((capfirst(str(field.verbose_name)), value))
+    return rows
 
 
 def _is_pk(value) -> bool:
@@ -187,9 +236,7 @@ class RowCheckedFormSet(forms.BaseInlineFormSet):
                 continue
             instance = form.instance
             if instance.pk is None:
-                refused = _has_object_rule(type(instance), "add") and not self._may(
-                    "add", instance
-                )
+                refused = _has_object_rule(type(instance), "add") and not self._may("add", instance)
             elif form.cleaned_data.get("DELETE"):
                 refused = not self._may("delete", type(instance).objects.get(pk=instance.pk))
             else:
@@ -212,6 +259,11 @@ class ParentScopedInline(LocalizedNumbers):
 
     formset = RowCheckedFormSet
     form = VersionCheckedModelForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if self.form is VersionCheckedModelForm and not has_version(self.model):
+            kwargs.setdefault("form", forms.ModelForm)
+        return super().get_formset(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         return with_seen_version(self.model, super().get_fieldsets(request, obj))

@@ -291,6 +291,7 @@ PERMISSIONS = {
     "reports.add_indicatorvalue": owns_indicator_value_report,
     "reports.delete_indicatorvalue": owns_indicator_value_report,
     "reports.change_reportingperiod": is_administrator,
+    "reports.delete_reportingperiod": is_administrator,
     "reports.close_reportingperiod": is_administrator,
     "reports.open_reportingperiods": is_administrator,
     "reports.change_reviewmeeting": is_administrator | (is_planning & manages_meeting),

@@ -34,7 +34,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
             "indicator": ALL,
         },
         "reports": {
-            "reportingperiod": EDIT,
+            "reportingperiod": VIEW,  # national periods: administrators open and close them
             "progressreport": EDIT,
             "indicatorvalue": ALL,
             "reviewmeeting": ALL,
