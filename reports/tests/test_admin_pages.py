@@ -131,6 +131,15 @@ def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
     assert mail.outbox == []
 
 
+def test_no_reminder_is_sent_when_reminders_are_disabled(world, settings, monkeypatch):
+    import reports.reminders as reminders
+
+    settings.REMINDERS_DISABLED = True
+    monkeypatch.setattr(reminders.timezone, "localdate", lambda *a: world.today)
+    call_command("send_reminders", verbosity=0)
+    assert mail.outbox == [] and ReminderLog.objects.count() == 0
+
+
 def test_administrators_open_a_year_with_their_own_deadlines(client, world):
     client.force_login(world.admin)
     response = client.post(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from reports.reminders import send_reminders
@@ -14,6 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="count, send nothing")
 
     def handle(self, *args, dry_run, **options):
+        if getattr(settings, "REMINDERS_DISABLED", False):
+            self.stdout.write("reminders are disabled (REMINDERS_DISABLED=1): nothing sent")
+            return
         counts = send_reminders(dry_run=dry_run)
         self.stdout.write(
             f"sent: {counts.sent}, already sent today: {counts.skipped_already_sent}, "
