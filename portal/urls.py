@@ -11,6 +11,8 @@ admin.site.site_header = _("Cổng theo dõi hợp tác liên tỉnh — Quản 
 admin.site.site_title = _("Quản trị hợp tác liên tỉnh")
 admin.site.index_title = _("Công việc hằng ngày")
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

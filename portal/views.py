@@ -56,3 +56,20 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: Django's view with templates/403_csrf.html, the reason logged."""
     request.security_reason = f"csrf: {reason}"  # read by portal.lib.audit.RefusedRequestLog
     return csrf.csrf_failure(request, reason)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 "try again shortly" when the database is unreachable (a restart)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template import loader
+    from django.views import defaults
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        page = loader.get_template("503.html").render({}, request=None)
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)

@@ -16,6 +16,7 @@ TITLES = {
     403: "Không có quyền truy cập",
     404: "Không tìm thấy trang",
     500: "Lỗi máy chủ",
+    503: "Tạm thời gián đoạn",
     "csrf": "Biểu mẫu đã hết hạn",
 }
 
@@ -27,6 +28,10 @@ def english(vietnamese: str) -> str:
 
 def database_down(execute, sql, params, many, context):
     raise OperationalError("could not connect to server: Connection refused")
+
+
+def a_bug(execute, sql, params, many, context):
+    raise RuntimeError("a programming error, not an outage")
 
 
 @pytest.fixture
@@ -53,6 +58,9 @@ def request_for(kind, client, django_user_model):
     if kind == 404:
         return client.get("/trang-khong-co/")
     if kind == 500:
+        with connection.execute_wrapper(a_bug):
+            return client.get(reverse("dashboard"))
+    if kind == 503:
         with connection.execute_wrapper(database_down):
             return client.get(reverse("dashboard"))
     if kind == "csrf":
@@ -64,10 +72,10 @@ def request_for(kind, client, django_user_model):
     raise AssertionError(kind)
 
 
-STATUS = {400: 400, 403: 403, 404: 404, 500: 500, "csrf": 403}
+STATUS = {400: 400, 403: 403, 404: 404, 500: 500, 503: 503, "csrf": 403}
 
 
-@pytest.mark.parametrize("kind", [400, 403, 404, 500, "csrf"])
+@pytest.mark.parametrize("kind", [400, 403, 404, 500, 503, "csrf"])
 def test_each_error_page_is_vietnamese_and_shows_no_traceback(
     kind, browser_client, django_user_model, settings
 ):
@@ -78,11 +86,12 @@ def test_each_error_page_is_vietnamese_and_shows_no_traceback(
     assert '<html lang="vi">' in body
     assert TITLES[kind] in body
     assert "Về trang chủ" in body
-    for leak in ["Traceback", "OperationalError", "Connection refused", "CSRF verification"]:
+    leaks = ["Traceback", "OperationalError", "RuntimeError", "Connection refused", "CSRF verif"]
+    for leak in leaks:
         assert leak not in body
 
 
-@pytest.mark.parametrize("kind", [400, 403, 404, 500, "csrf"])
+@pytest.mark.parametrize("kind", [400, 403, 404, 500, 503, "csrf"])
 def test_each_error_page_is_english_when_english_was_chosen(
     kind, english_client, django_user_model
 ):
@@ -100,3 +109,9 @@ def test_the_500_page_asks_nothing_of_the_database(browser_client, django_assert
     with connection.execute_wrapper(database_down), django_assert_num_queries(0):
         body = loader.get_template("500.html").render()
     assert TITLES[500] in body
+
+
+def test_a_database_outage_says_try_again_shortly(browser_client):
+    with connection.execute_wrapper(database_down):
+        page = browser_client.get(reverse("dashboard"))
+    assert page.status_code == 503 and page["Retry-After"] == "30"
