@@ -82,7 +82,10 @@ def describe_failure(answer: Answer) -> str:
     if "Traceback" in answer.body:
         return f"{answer.status} with a TRACEBACK"
     if answer.status >= 500:
-        # templates/500.html says "Lỗi máy chủ"; Django's fallback says "Server Error".
+        # templates/503.html (database unreachable) says "Tạm thời gián đoạn", 500.html
+        # "Lỗi máy chủ"; Django's fallback says "Server Error".
+        if "Tạm thời gián đoạn" in answer.body:
+            return f"{answer.status} Vietnamese 'try again shortly' page (Tạm thời gián đoạn)"
         if "Lỗi máy chủ" in answer.body:
             return f"{answer.status} Vietnamese error page (Lỗi máy chủ)"
         return f"{answer.status} page NOT in Vietnamese: {answer.body[:60]!r}"
