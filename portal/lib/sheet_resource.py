@@ -20,6 +20,7 @@ Subclasses declare ``SheetField`` columns and implement ``find_existing`` and
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,7 +137,13 @@ class SheetResource(resources.ModelResource):
         rollback_on_validation_errors=False,
         **kwargs,
     ):
-        """All or nothing, whoever calls: one transaction, rolled back on any bad row."""
+        """All or nothing, whoever calls: one transaction, rolled back on any bad row.
+
+        Only the preview shows each row's values; a real run skips import-export's copy
+        and comparison of every row (its documented ``skip_diff`` option).
+        """
+        self._meta = copy(type(self)._meta)
+        self._meta.skip_diff = not dry_run
         return super().import_data(
             dataset,
             dry_run=dry_run,
