@@ -497,9 +497,9 @@ def test_each_row_costs_a_fixed_number_of_queries(planner, dry_run):
     many = _queries(CommitmentResource, sheet("csv", HEADERS, rows(25)), planner, dry_run=dry_run)
     # per row, preview: the row's savepoint and its release, the model's clean() (the
     # agreement's parties); units, agencies, sectors, agreements and the check constraints
-    # are answered once per file. Confirm adds the insert, the history row with its
-    # supporting-agency rows (the row's excluded field read back, links read, written),
-    # the agencies added (existing links read, links written) and the history row the
-    # link change writes (row, links read, written).
-    per_row = 3 if dry_run else 3 + 1 + 4 + 2 + 3
+    # are answered once per file. Confirm adds the insert; the history row of the save
+    # (row written, its excluded ``updated_at`` read back, links read: none yet); the
+    # agencies added (existing links read, links written); the history row the link
+    # change writes (row written, ``updated_at`` read back, links read, links written).
+    per_row = 3 if dry_run else 3 + 1 + 3 + 2 + 4
     assert many - few == 20 * per_row
