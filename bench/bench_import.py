@@ -8,7 +8,7 @@ of progress reports, and posts them to the admin exactly as a browser does (uplo
 then confirm), with the Django test client:
 
     .venv/bin/python bench/bench_import.py --results bench/RESULTS_import.md
-    .venv/bin/python bench/bench_import.py --rows 200      # quick, for CI
+    .venv/bin/python bench/bench_import.py --rows 200 --limit 10   # quick, for CI
 
 Each kind is measured twice: once for the time, then (after removing what the first run
 wrote) once under ``tracemalloc`` for the peak of Python allocations, which slows the code
@@ -55,7 +55,7 @@ def setup_django() -> None:
         sys.exit("Set DATABASE_URL to a throwaway database (the development data stays untouched).")
 
 
-def build_world(rows: int) -> dict:
+def build_world() -> dict:
     """Units, one agreement of Cần Thơ and Hậu Giang, agencies, a sector, a period, a planner."""
     from django.contrib.auth.models import User
     from django.core.management import call_command
@@ -105,7 +105,9 @@ def xlsx(headers: list[str], rows) -> bytes:
 def commitments_file(rows: int) -> bytes:
     from agreements.resources import CommitmentResource
 
-    headers = [str(CommitmentResource.fields[n].column_name) for n in CommitmentResource.Meta.fields]
+    headers = [
+        str(CommitmentResource.fields[n].column_name) for n in CommitmentResource.Meta.fields
+    ]
     sides = ["Hậu Giang", "Cần Thơ"]
 
     def row(n: int) -> list:
@@ -130,7 +132,8 @@ def reports_file(rows: int) -> bytes:
     from reports.resources import ProgressReportResource
 
     headers = [
-        str(ProgressReportResource.fields[n].column_name) for n in ProgressReportResource.Meta.fields
+        str(ProgressReportResource.fields[n].column_name)
+        for n in ProgressReportResource.Meta.fields
     ]
     sides = ["Hậu Giang", "Cần Thơ"]
 
@@ -172,7 +175,7 @@ def run_import(client, model: str, content: bytes, name: str, *, memory: bool) -
     body = preview.content.decode()
     fields = {m["name"]: unescape(m["value"]) for m in _HIDDEN.finditer(body)}
     if preview.status_code != 200 or "import_file_name" not in fields:
-        errors = re.findall(r'<li>([^<]{0,300})</li>', body)[:10]
+        errors = re.findall(r"<li>([^<]{0,300})</li>", body)[:10]
         raise SystemExit(f"preview of {name} failed ({preview.status_code}): {errors}")
     fields.pop("csrfmiddlewaretoken", None)
     confirm_started = time.perf_counter()
@@ -196,6 +199,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2000, help="rows per file (default 2,000)")
     parser.add_argument("--results", type=Path, help="append the results to this Markdown file")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    parser.add_argument(
+        "--limit", type=float, help="exit with status 1 when a preview or confirm takes longer"
+    )
     args = parser.parse_args()
 
     setup_django()
@@ -205,7 +211,8 @@ def main() -> None:
     from agreements.models import Commitment
     from reports.models import ProgressReport
 
-    world = build_world(args.rows)
+    world = build_world()
+    load = os.getloadavg()[0]
     client = Client()
     client.force_login(world["planner"])
     files = {
@@ -245,7 +252,7 @@ def main() -> None:
     vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     stamp = (
         f"{dt.date.today():%d/%m/%Y}: Python {platform.python_version()}, {vendor}, "
-        f"{os.cpu_count()} CPUs ({platform.machine()})"
+        f"{os.cpu_count()} CPUs ({platform.machine()}), load average {load:.1f} at the start"
     )
     table = "\n".join([header, *lines])
     print(stamp)
@@ -253,6 +260,14 @@ def main() -> None:
     if args.results:
         with args.results.open("a", encoding="utf-8") as out:
             out.write(f"\n### {stamp}, `--rows {args.rows}`\n\n{table}\n")
+    slow = [
+        f"{kind} {step} {r[step]:.1f} s"
+        for kind, r in results.items()
+        for step in ("preview", "confirm")
+        if args.limit is not None and r[step] > args.limit
+    ]
+    if slow:
+        sys.exit(f"slower than {args.limit} s: {', '.join(slow)}")
 
 
 if __name__ == "__main__":

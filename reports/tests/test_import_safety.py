@@ -443,3 +443,14 @@ def test_a_confirmed_import_and_a_refused_upload_are_in_the_security_log(
     assert imports[0]["model"] == "reports.progressreport" and imports[0]["new"] == 1
     assert "vượt giới hạn" in imports[1]["reason"]
     assert imports[2]["unit"] == "hau-giang-truoc-2025"
+
+
+def test_the_command_logs_its_imports(world, rows, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="portal.security")
+    path = tmp_path / "bao-cao.csv"
+    path.write_bytes(csv_bytes(HEADERS, rows))
+    call_command("import_sheet", "reports", str(path), user=world.reporter.username)
+    imports = [e for e in _events(caplog) if e["event"] == "import"]
+    assert [(e["result"], e["rows"], e["user"], e["source"]) for e in imports] == [
+        ("ok", 1, world.reporter.username, "import_sheet")
+    ]

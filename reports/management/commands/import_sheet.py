@@ -6,6 +6,8 @@
 The file is checked in full inside one transaction; any bad row (or a bad file)
 means nothing is written and the command exits with status 1 after printing every
 problem as row, column and reason. ``--dry-run`` checks and counts, and writes nothing.
+The size, row and archive limits of the admin's uploads apply; every real run (and a
+refused file) is written to the security log.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from agreements.resources import CommitmentResource
+from portal.lib.audit import security_event
 from portal.lib.importing import ImportFileError, describe_errors, read_sheet
 from reports.resources import ProgressReportResource
 
@@ -47,9 +50,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Người dùng “%(user)s” không có quyền nhập loại dữ liệu này.") % {"user": user}
             )
+        model = resource_class._meta.model._meta.label_lower
         try:
             dataset = read_sheet(file)
         except ImportFileError as error:
+            security_event(
+                "import", user=importer, model=model, rows=0, result="refused", reason=str(error)
+            )
             raise CommandError(str(error)) from error
 
         result = resource_class().import_data(
@@ -61,6 +68,16 @@ class Command(BaseCommand):
             file_name=file.name,
         )
         problems = describe_errors(result)
+        if not dry_run:
+            security_event(
+                "import",
+                user=importer,
+                model=model,
+                rows=result.total_rows,
+                result="refused" if problems else "ok",
+                reason=problems[0][:300] if problems else "",
+                source="import_sheet",
+            )
         if problems:
             for line in problems:
                 self.stderr.write(line)
