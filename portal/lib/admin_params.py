@@ -7,7 +7,8 @@ a date-hierarchy year such as ``signed_on__year=99999999999999999999`` raises
 fails when the following year is computed, an integer too big for SQLite fails when the
 query runs, and PostgreSQL refuses NUL characters in any text parameter. The checks here
 treat all of them as the wrong lookups they are, so the admin answers as it does for any
-other: a redirect to the list with ``?e=1``.
+other: a redirect to the list with ``?e=1`` (and the export page, which takes the list's
+filters, a 400 for every wrong lookup).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from django.contrib.admin import AdminSite
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 
 # One year of margin at each end: the upper bound of a year is the next 1 January, and a
@@ -65,6 +67,12 @@ def nul_problem(params: Mapping[str, Sequence[str]]) -> str | None:
     return None
 
 
+class WrongListParameters(IncorrectLookupParameters, BadRequest):
+    """The list view redirects to ``?e=1`` on it, as on any wrong lookup; other views
+    that build a list from the same parameters (django-import-export's export page,
+    which does not catch ``IncorrectLookupParameters``) answer 400 instead of 500."""
+
+
 class CheckedChangeList(ChangeList):
     """A ChangeList that refuses, as wrong lookups, the parameters the database would."""
 
@@ -74,14 +82,22 @@ class CheckedChangeList(ChangeList):
             date_hierarchy_problem(params, self.date_hierarchy) if self.date_hierarchy else None
         )
         if problem:
-            raise IncorrectLookupParameters(problem)
+            raise WrongListParameters(problem)
         return super().get_filters(request)
+
+    def get_queryset(self, request: HttpRequest, exclude_parameters=None):
+        try:
+            return super().get_queryset(request, exclude_parameters)
+        except WrongListParameters:
+            raise
+        except IncorrectLookupParameters as error:
+            raise WrongListParameters(str(error)) from error
 
     def get_results(self, request: HttpRequest) -> None:
         try:
             super().get_results(request)
         except OverflowError as error:  # an integer SQLite cannot store, e.g. id=10**20
-            raise IncorrectLookupParameters(error) from error
+            raise WrongListParameters(str(error)) from error
 
 
 _CHECKED: dict[type, type] = {}

@@ -63,9 +63,9 @@ NASTY = [
 
 
 class AdminList:
-    def __init__(self, model, filters: list[str], date_parts: list[str]):
+    def __init__(self, model, filters: list[str], date_parts: list[str], url_name: str):
         self.model = model
-        self.url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        self.url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{url_name}")
         self.filters = filters  # the parameters of its list_filter
         self.date_parts = date_parts  # <field>__year, __month, __day, or nothing
 
@@ -73,13 +73,18 @@ class AdminList:
         return self.url
 
 
-def admin_list(model, model_admin, request) -> AdminList:
-    """A list and what it reads from the query string."""
+def admin_lists_of(model, model_admin, request) -> list[AdminList]:
+    """A list (and its export page, which takes the same filters) and what it reads
+    from the query string."""
     changelist = model_admin.get_changelist_instance(request)
     names = [p for spec in changelist.filter_specs for p in spec.expected_parameters()]
     field = changelist.date_hierarchy
     date_parts = [f"{field}__{part}" for part in ("year", "month", "day")] if field else []
-    return AdminList(model, list(dict.fromkeys(names)), date_parts)
+    filters = list(dict.fromkeys(names))
+    lists = [AdminList(model, filters, date_parts, "changelist")]
+    if hasattr(model_admin, "export_action"):  # django-import-export's page
+        lists.append(AdminList(model, filters, date_parts, "export"))
+    return lists
 
 
 @pytest.fixture
@@ -91,7 +96,8 @@ def boss(world, django_user_model):
 def admin_lists(boss):
     request = RequestFactory().get("/")
     request.user = boss
-    return [admin_list(m, model_admin, request) for m, model_admin in admin.site._registry.items()]
+    registry = admin.site._registry.items()
+    return [page for m, model_admin in registry for page in admin_lists_of(m, model_admin, request)]
 
 
 def answer(client, url: str, query: list[tuple[str, str]]) -> int:
@@ -152,6 +158,14 @@ def test_the_overflowing_year_of_the_issue_redirects_to_the_error_flag(client, b
     response = client.get(url, {"signed_on__year": "99999999999999999999"})
     assert response.status_code == 302
     assert response["Location"].endswith("?e=1")
+
+
+def test_the_export_page_answers_400_to_the_filters_the_list_refuses(client, boss):
+    client.force_login(boss)
+    url = reverse("admin:agreements_commitment_export")
+    assert client.get(url, {"due_on__year": "99999999999999999999"}).status_code == 400
+    assert client.get(url, {"no_such_field": "1"}).status_code == 400
+    assert client.get(url).status_code == 200
 
 
 def test_a_nul_in_the_admin_search_redirects_to_the_error_flag(client, boss):
