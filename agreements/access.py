@@ -9,7 +9,7 @@ is the agency and every agency that became it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
@@ -28,6 +28,8 @@ class Actor:
     role: str | None
     unit_ids: frozenset[int]
     agency_ids: frozenset[int]
+    # Facts asked once per request (an import asks them for every row).
+    cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def is_admin(self) -> bool:
@@ -121,9 +123,27 @@ def reportable_commitments(actor: Actor) -> QuerySet[Commitment]:
     return Commitment.objects.none()
 
 
+def manageable_agreement_ids(actor: Actor) -> frozenset[int]:
+    """Ids of ``manageable_agreements``, read once per actor (that is, per request)."""
+    if "agreement_ids" not in actor.cache:
+        ids = manageable_agreements(actor).values_list("pk", flat=True)
+        actor.cache["agreement_ids"] = frozenset(ids)
+    return actor.cache["agreement_ids"]
+
+
+def reportable_commitment_ids(actor: Actor) -> frozenset[int]:
+    """Ids of ``reportable_commitments``, read once per actor (that is, per request)."""
+    if "commitment_ids" not in actor.cache:
+        ids = reportable_commitments(actor).values_list("pk", flat=True)
+        actor.cache["commitment_ids"] = frozenset(ids)
+    return actor.cache["commitment_ids"]
+
+
 def reporting_units_of(actor: Actor) -> frozenset[int]:
     """Units on whose behalf the actor may write a report."""
     if actor.is_reporter:
-        units = Agency.objects.filter(pk__in=actor.agency_ids).values_list("unit_id", flat=True)
-        return frozenset(units)
+        if "reporting_unit_ids" not in actor.cache:
+            units = Agency.objects.filter(pk__in=actor.agency_ids).values_list("unit_id", flat=True)
+            actor.cache["reporting_unit_ids"] = frozenset(units)
+        return actor.cache["reporting_unit_ids"]
     return actor.unit_ids

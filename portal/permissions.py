@@ -28,7 +28,9 @@ from django.conf import settings
 
 from agreements.access import (
     actor_for,
+    manageable_agreement_ids,
     manageable_agreements,
+    reportable_commitment_ids,
     reportable_commitments,
     reporting_units_of,
 )
@@ -121,9 +123,7 @@ def owns_commitment(user, commitment) -> bool:
         return False
     if commitment.committing_unit_id is None:
         return coordinates(user, commitment.agreement)
-    return _in_scope(user, commitment.committing_unit_id) and is_party(
-        user, commitment.agreement
-    )
+    return _in_scope(user, commitment.committing_unit_id) and is_party(user, commitment.agreement)
 
 
 @rules.predicate
@@ -220,8 +220,8 @@ def reports_for_commitment(user, report) -> bool:
     if report.commitment_id is None:
         return True
     if actor.is_planning:
-        return manageable_agreements(actor).filter(pk=report.commitment.agreement_id).exists()
-    return reportable_commitments(actor).filter(pk=report.commitment_id).exists()
+        return report.commitment.agreement_id in manageable_agreement_ids(actor)
+    return report.commitment_id in reportable_commitment_ids(actor)
 
 
 @rules.predicate
@@ -260,8 +260,7 @@ PERMISSIONS = {
     "agreements.change_agreement": is_administrator | (is_planning & is_party),
     "agreements.delete_agreement": is_administrator | (is_planning & coordinates),
     "agreements.change_agreement_terms": is_administrator | (is_planning & coordinates),
-    "agreements.add_agreementparty": is_administrator
-    | (is_planning & coordinates_party_agreement),
+    "agreements.add_agreementparty": is_administrator | (is_planning & coordinates_party_agreement),
     "agreements.change_agreementparty": is_administrator | (is_planning & owns_party_row),
     "agreements.delete_agreementparty": is_administrator
     | (is_planning & coordinates_party_agreement),

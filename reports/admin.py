@@ -410,7 +410,6 @@ class ReviewConclusionInline(ScopedStackedInline):
         return formset
 
 
-
 @admin.register(ReviewMeeting)
 class ReviewMeetingAdmin(ScopedAdmin):
     inlines = [ReviewConclusionInline]

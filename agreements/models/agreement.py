@@ -106,8 +106,8 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = AgreementQuerySet.as_manager()
     version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+    objects = AgreementQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=["updated_at"])
 
@@ -166,12 +166,20 @@ class Agreement(models.Model):
         return AgreementStatus(self.status).label
 
     def reporting_unit_ids(self) -> set[int]:
-        """Units that may report on it: the parties as signed and their successors."""
+        """Units that may report on it: the parties as signed and their successors.
+
+        Kept on the instance: an import validates many reports of one agreement.
+        """
         from regions.queries import current_successors
 
+        cached = getattr(self, "_reporting_unit_ids", None)
+        if cached is not None:
+            return set(cached)
         units = [party.unit for party in self.parties.select_related("unit")]
         successors = current_successors(units)
-        return {u.pk for u in units} | {s.pk for found in successors.values() for s in found}
+        ids = {u.pk for u in units} | {s.pk for found in successors.values() for s in found}
+        self._reporting_unit_ids = frozenset(ids)
+        return ids
 
     def predecessor_chain(self) -> list[Agreement]:
         """Earlier phases, nearest first (one query per phase; chains are short)."""

@@ -71,7 +71,7 @@ def _change_form_data(response) -> dict:
     """What the browser would post back unchanged from an admin change page."""
     data = {}
     adminform = response.context["adminform"]
-    for name, field in adminform.form.fields.items():
+    for name in adminform.form.fields:
         if name in adminform.readonly_fields:
             continue
         value = adminform.form[name].value()

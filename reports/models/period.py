@@ -65,8 +65,8 @@ class ReportingPeriod(models.Model):
     )
     close_note = models.CharField(_("lý do khóa"), max_length=300, blank=True)
 
-    objects = ReportingPeriodManager()
     version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+    objects = ReportingPeriodManager()
 
     history = HistoricalRecords()
 
