@@ -304,6 +304,8 @@ PERMISSIONS = {
     "reports.download_unit_staff_files": is_administrator | (is_planning & unit_in_scope),
     "reports.import_progressreport": is_administrator | is_planning | is_reporter,
     "agreements.import_commitment": is_administrator | is_planning,
+    "agreements.export_commitment": has_role,
+    "reports.export_progressreport": has_role,
     "auth.manage_users": is_administrator,
 }
 

@@ -25,6 +25,7 @@ from import_export.results import RowResult
 
 from portal.lib import import_uploads
 from portal.lib.audit import security_event
+from portal.lib.authz import allows
 from portal.lib.import_uploads import KeptUploadStorage, UploadGone
 from portal.lib.importing import CsvFormat, ImportFileError, XlsxFormat, describe_errors
 from portal.lib.upload_limits import check_size
@@ -184,10 +185,16 @@ class SheetImportExportMixin(ImportExportMixin):
         )
 
     def has_import_permission(self, request):
-        return self.has_add_permission(request)
+        opts = self.model._meta
+        return self.has_add_permission(request) and allows(
+            request.user, f"{opts.app_label}.import_{opts.model_name}"
+        )
 
     def has_export_permission(self, request):
-        return self.has_view_permission(request)
+        opts = self.model._meta
+        return self.has_view_permission(request) and allows(
+            request.user, f"{opts.app_label}.export_{opts.model_name}"
+        )
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

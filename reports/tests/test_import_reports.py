@@ -431,10 +431,10 @@ def test_each_row_costs_a_fixed_number_of_queries(world, planner, dry_run):
     few = _queries(csv_bytes(HEADERS, rows(5)), planner, dry_run=dry_run)
     ProgressReport.objects.all().delete()
     many = _queries(csv_bytes(HEADERS, rows(25)), planner, dry_run=dry_run)
-    # per row, preview: the row's savepoint and its release, the model's clean() (the
-    # agreement's parties and their successors), the change permission (may this user
-    # report on this commitment); commitments, periods, units, existing reports and the
-    # check constraints are answered once per file. Confirm adds the insert and its
-    # history row.
-    per_row = 5 if dry_run else 5 + 2
+    # per row, preview: the row's savepoint and its release. The model's clean() (the
+    # agreement's parties and their successors, kept on the agreement) and the change
+    # permission (the user's commitments, read once per request), like commitments,
+    # periods, units, existing reports and the check constraints, are answered once per
+    # file. Confirm adds the insert and its history row.
+    per_row = 2 if dry_run else 2 + 2
     assert many - few == 20 * per_row
