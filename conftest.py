@@ -1,7 +1,20 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+
+# Fuzz tests (hypothesis): reproducible in CI, no example database in the work tree.
+settings.register_profile(
+    "portal",
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("portal")
 
 
 @pytest.fixture(autouse=True)

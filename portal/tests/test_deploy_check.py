@@ -10,6 +10,8 @@ import sys
 import pytest
 from django.conf import settings
 
+from portal.tests.fresh_process import run_python
+
 # The "Production checklist" of README.md, as environment variables.
 PRODUCTION = {
     "DEBUG": "0",
@@ -79,24 +81,10 @@ def test_plain_http_is_reported_rather_than_silenced():
     ],
 )
 def test_hsts_and_the_https_redirect_follow_the_proxy_setting(env, expected):
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT)"
-    )
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        **PRODUCTION,
-        **env,
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
+    out = run_python(
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT)",
+        **{"SECRET_KEY": secrets.token_urlsafe(50), **PRODUCTION, **env},
     ).stdout.strip()
     assert out == expected
 

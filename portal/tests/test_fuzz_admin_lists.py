@@ -17,20 +17,14 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
 CASES = {"admin": 0}
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=bool(os.environ.get("CI")),
-    database=None,  # no .hypothesis/ folder in the work tree
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = settings(max_examples=EXAMPLES)  # the rest: the "portal" profile in conftest.py
 ADMIN_PARAMETERS = ["q", "o", "p", "e", "all", "_facets", "_popup", "_to_field"]
 NASTY = [
     "",

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import subprocess
-import sys
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from portal.lib.audit import JsonLinesFormatter, client_ip, security_event
+from portal.tests.fresh_process import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -171,23 +170,11 @@ def test_djangos_own_security_warnings_become_json_lines_too():
 
 def test_the_security_log_goes_to_the_file_named_in_the_environment(tmp_path, settings):
     log_file = tmp_path / "security.jsonl"
-    code = (
-        "import django; django.setup(); from portal.lib.audit import security_event; "
+    result = run_python(
+        "from portal.lib.audit import security_event; "
         "security_event('download', file='review-2024.xlsx'); "
-        "import logging; logging.getLogger('django.security.DisallowedHost').error('bad host')"
-    )
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "SECURITY_LOG_FILE": str(log_file),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
+        "import logging; logging.getLogger('django.security.DisallowedHost').error('bad host')",
+        SECURITY_LOG_FILE=str(log_file),
     )
     lines = [json.loads(text) for text in log_file.read_text().splitlines()]
     assert [line["event"] for line in lines] == ["download", "django.security.DisallowedHost"]
