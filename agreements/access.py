@@ -28,7 +28,8 @@ class Actor:
     role: str | None
     unit_ids: frozenset[int]
     agency_ids: frozenset[int]
-    # Facts asked once per request (an import asks them for every row).
+    # Facts read once and kept for as long as this Actor: it lives on the user object,
+    # which a web request loads anew; an import clears it when it starts.
     cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -124,7 +125,7 @@ def reportable_commitments(actor: Actor) -> QuerySet[Commitment]:
 
 
 def manageable_agreement_ids(actor: Actor) -> frozenset[int]:
-    """Ids of ``manageable_agreements``, read once per actor (that is, per request)."""
+    """Ids of ``manageable_agreements``, read once per Actor (see ``Actor.cache``)."""
     if "agreement_ids" not in actor.cache:
         ids = manageable_agreements(actor).values_list("pk", flat=True)
         actor.cache["agreement_ids"] = frozenset(ids)
@@ -132,7 +133,7 @@ def manageable_agreement_ids(actor: Actor) -> frozenset[int]:
 
 
 def reportable_commitment_ids(actor: Actor) -> frozenset[int]:
-    """Ids of ``reportable_commitments``, read once per actor (that is, per request)."""
+    """Ids of ``reportable_commitments``, read once per Actor (see ``Actor.cache``)."""
     if "commitment_ids" not in actor.cache:
         ids = reportable_commitments(actor).values_list("pk", flat=True)
         actor.cache["commitment_ids"] = frozenset(ids)

@@ -59,10 +59,12 @@ class CommitmentUnitFilter(UnitFilter):
 
 
 class PartyFormSet(RowCheckedFormSet):
-    """Planning staff may only record agreements their own unit is a party to."""
+    """Planning staff may only record agreements their own unit is a party to; a party
+    that has commitments or reports on the agreement stays (they would lose their party)."""
 
     def clean(self):
         super().clean()
+        self._keep_parties_with_work()
         actor = access.actor_for(self.user) if self.user is not None else None
         if actor is None or actor.is_admin or any(self.errors):
             return
@@ -75,6 +77,32 @@ class PartyFormSet(RowCheckedFormSet):
             raise forms.ValidationError(
                 _("Đơn vị của bạn phải là một bên của thỏa thuận bạn nhập.")
             )
+
+
+    def _keep_parties_with_work(self) -> None:
+        from reports.models import ProgressReport
+
+        leaving = [
+            form.instance
+            for form in self.forms
+            if form.instance.pk and getattr(form, "cleaned_data", {}).get("DELETE")
+        ]
+        for party in leaving:
+            agreement_id, unit_id = party.agreement_id, party.unit_id
+            committed = Commitment.objects.filter(
+                agreement_id=agreement_id, committing_unit_id=unit_id
+            ).exists()
+            reported = ProgressReport.objects.filter(
+                commitment__agreement_id=agreement_id, reporting_unit_id=unit_id
+            ).exists()
+            if committed or reported:
+                raise forms.ValidationError(
+                    _(
+                        "Không thể bỏ bên “%(unit)s”: bên này còn nội dung cam kết hoặc báo "
+                        "cáo trong thỏa thuận. Hãy chuyển hoặc xóa các nội dung đó trước."
+                    )
+                    % {"unit": party.unit}
+                )
 
 
 class PartyInline(ScopedTabularInline):
@@ -91,6 +119,13 @@ class PartyInline(ScopedTabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and _may_change_terms(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Which unit a row is, and who coordinates, are the coordinators' to say."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not _may_change_terms(request, obj):
+            readonly += ["unit", "role"]
+        return readonly
 
 
 def _may_change_terms(request, agreement) -> bool:
@@ -202,6 +237,11 @@ class CommitmentAdmin(SheetImportExportMixin, ScopedAdmin):
         ),
         (_("Thời gian"), {"fields": ["start_on", "due_on", "carried_over_from", "seen_version"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A commitment stays in its agreement: its reports are statements made there."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "agreement"] if obj is not None else readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement":

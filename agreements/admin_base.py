@@ -100,9 +100,7 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         """The object as the form left it must still be the user's (no moving it away)."""
         action = "change" if change else "add"
-        if not allows(request.user, perm_name(type(obj), action), obj) and (
-            change or _has_object_rule(type(obj), "add")
-        ):
+        if not allows(request.user, perm_name(type(obj), action), obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
@@ -194,12 +192,6 @@ def _has_history(model) -> bool:
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
-def _has_object_rule(model, action: str) -> bool:
-    import rules
-
-    return rules.perm_exists(perm_name(model, action))
-
-
 class RowCheckedFormSet(forms.BaseInlineFormSet):
     """Each inline row is changed, deleted or added only if the authority allows that row.
 
@@ -236,7 +228,7 @@ class RowCheckedFormSet(forms.BaseInlineFormSet):
                 continue
             instance = form.instance
             if instance.pk is None:
-                refused = _has_object_rule(type(instance), "add") and not self._may("add", instance)
+                refused = not self._may("add", instance)
             elif form.cleaned_data.get("DELETE"):
                 refused = not self._may("delete", type(instance).objects.get(pk=instance.pk))
             else:
@@ -249,8 +241,6 @@ class RowCheckedFormSet(forms.BaseInlineFormSet):
 
 
 def _refused_row_message():
-    from django.utils.translation import gettext as _
-
     return _("Bạn không có quyền thay đổi dòng “%(row)s”: dòng này thuộc đơn vị khác.")
 
 

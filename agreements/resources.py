@@ -22,6 +22,7 @@ from agreements.widgets import (
     agency_label,
     commitments_by_title,
 )
+from portal.lib.authz import allows
 from portal.lib.importing import ChoiceWidget, DateWidget, NumberWidget, TextWidget, name_key
 from portal.lib.sheet_resource import SheetField, SheetResource
 
@@ -93,6 +94,7 @@ class CommitmentResource(SheetResource):
     # --- import ------------------------------------------------------------------------
     def prepare(self, **kwargs):
         self.actor = access.actor_for(self.user)
+        self.actor.cache.clear()  # facts as they are now (an earlier import may have added)
         self._manageable = (
             None
             if self.actor.is_admin
@@ -128,11 +130,28 @@ class CommitmentResource(SheetResource):
         return matches[0] if matches else None
 
     def check_row(self, instance, *, new):
+        """The same rule as the admin (portal/permissions.py), on the row as it was and as
+        the file would leave it: a partner cannot rewrite or take over another party's
+        commitment through a spreadsheet."""
         if self._manageable is not None and instance.agreement_id not in self._manageable:
             return {
                 "agreement": [
                     _("Bạn không có quyền thêm hoặc sửa nội dung của thỏa thuận “%(title)s”.")
                     % {"title": instance.agreement.title}
+                ]
+            }
+        allowed = allows(self.user, f"agreements.{'add' if new else 'change'}_commitment", instance)
+        if allowed and not new:
+            before = Commitment.objects.select_related("agreement").get(pk=instance.pk)
+            allowed = allows(self.user, "agreements.change_commitment", before)
+        if not allowed:
+            return {
+                "committing_unit": [
+                    _(
+                        "Nội dung “%(title)s” là cam kết của bên khác (hoặc chung của các bên, "
+                        "do bên điều phối quản lý): bạn không thêm hoặc sửa được."
+                    )
+                    % {"title": instance.title}
                 ]
             }
         return {}

@@ -95,9 +95,13 @@ def coordinates(user, agreement) -> bool:
 
 @rules.predicate
 def is_party(user, agreement) -> bool:
+    """The user's unit (or one merged into it) signed the agreement."""
     if agreement is None or agreement.pk is None:
         return False
-    return agreement.parties.filter(unit_id__in=actor_for(user).unit_ids).exists()
+    actor = actor_for(user)
+    if actor.is_planning:  # the same list, read once (an import asks for every row)
+        return agreement.pk in manageable_agreement_ids(actor)
+    return agreement.parties.filter(unit_id__in=actor.unit_ids).exists()
 
 
 def _in_scope(user, unit_id: int | None) -> bool:
@@ -106,9 +110,13 @@ def _in_scope(user, unit_id: int | None) -> bool:
 
 @rules.predicate
 def owns_party_row(user, party) -> bool:
-    if party is None:
+    """Coordinators hold every row; a party holds its own row unless it is a coordinator's
+    (checked on the row as the form leaves it too, so nobody makes themselves coordinator)."""
+    if party is None or party.agreement_id is None:
         return False
-    return _in_scope(user, party.unit_id) or coordinates(user, party.agreement)
+    if coordinates(user, party.agreement):
+        return True
+    return _in_scope(user, party.unit_id) and party.role != "coordinator"
 
 
 @rules.predicate
@@ -257,6 +265,7 @@ _writes_report = report_is_editable & (
 
 PERMISSIONS = {
     # agreements
+    "agreements.add_agreement": is_administrator | is_planning,  # own unit a party: the form
     "agreements.change_agreement": is_administrator | (is_planning & is_party),
     "agreements.delete_agreement": is_administrator | (is_planning & coordinates),
     "agreements.change_agreement_terms": is_administrator | (is_planning & coordinates),
@@ -273,13 +282,16 @@ PERMISSIONS = {
     "agreements.add_agreementdocument": is_administrator | (is_planning & owns_document),
     "agreements.change_agreementdocument": is_administrator | (is_planning & owns_document),
     "agreements.delete_agreementdocument": is_administrator | (is_planning & owns_document),
+    "agreements.add_agency": is_administrator | (is_planning & owns_agency),
     "agreements.change_agency": is_administrator | (is_planning & owns_agency),
     "agreements.delete_agency": is_administrator,
+    "agreements.add_sector": is_administrator,
     "agreements.change_sector": is_administrator,
     "agreements.delete_sector": is_administrator,
     # reports
     "reports.view_progressreport": has_role & (report_is_approved | report_in_staff_view),
     "reports.view_report_drafts": is_administrator | sees_report_work,
+    "reports.add_progressreport": _writes_report,
     "reports.change_progressreport": _writes_report,
     "reports.delete_progressreport": is_administrator & report_is_editable,
     "reports.submit_progressreport": _writes_report,
@@ -289,12 +301,18 @@ PERMISSIONS = {
     "reports.change_indicatorvalue": owns_indicator_value_report,
     "reports.add_indicatorvalue": owns_indicator_value_report,
     "reports.delete_indicatorvalue": owns_indicator_value_report,
+    "reports.add_reportingperiod": is_administrator,
     "reports.change_reportingperiod": is_administrator,
     "reports.delete_reportingperiod": is_administrator,
     "reports.close_reportingperiod": is_administrator,
     "reports.open_reportingperiods": is_administrator,
+    "reports.add_reviewmeeting": is_administrator | (is_planning & manages_meeting),
     "reports.change_reviewmeeting": is_administrator | (is_planning & manages_meeting),
     "reports.delete_reviewmeeting": is_administrator | (is_planning & manages_meeting),
+    "reports.add_reviewconclusion": is_administrator
+    | (is_planning & manages_conclusion_meeting),
+    "reports.delete_reviewconclusion": is_administrator
+    | (is_planning & manages_conclusion_meeting),
     "reports.change_reviewconclusion": is_administrator
     | (is_planning & manages_conclusion_meeting),
     # staff tools

@@ -238,7 +238,9 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
         "reviewed_by",
         "reviewed_at",
     ]
-    actions = ["submit_reports", "approve_reports"]
+    # No bulk approval: approving is a decision on the text the reviewer read, made on the
+    # report's page with the version they saw (a list cannot carry it).
+    actions = ["submit_reports"]
     inlines = [IndicatorValueInline]
     fieldsets = [
         (None, {"fields": ["status", "return_reason", "commitment", "period", "reporting_unit"]}),
@@ -274,11 +276,6 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     def scope_queryset(self, actor, queryset):
         return workflow.visible_reports(actor, queryset)
 
-    def has_add_permission(self, request):
-        actor = access.actor_for(request.user)
-        allowed_role = actor.is_admin or actor.is_planning or actor.is_reporter
-        return allowed_role and super().has_add_permission(request)
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from regions.models import AdministrativeUnit
 
@@ -296,9 +293,7 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if not workflow.can_write(access.actor_for(request.user), obj):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # asks add/change on the object
 
     def visible_revisions(self, request, obj, records):
         """Drafts and return reasons only for those who may see the report's work."""
@@ -352,10 +347,6 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     @admin.action(description=gettext_lazy("Gửi các báo cáo đã chọn"))
     def submit_reports(self, request, queryset):
         self._bulk(request, queryset, workflow.submit)
-
-    @admin.action(description=gettext_lazy("Duyệt các báo cáo đã chọn"))
-    def approve_reports(self, request, queryset):
-        self._bulk(request, queryset, workflow.approve)
 
     def _bulk(self, request, queryset, transition):
         actor = access.actor_for(request.user)
@@ -449,7 +440,7 @@ class PortalUserAdmin(CheckedListParamsAdmin, UserAdmin):
         return str(membership) if membership else "—"
 
     def _is_admin(self, request) -> bool:
-        return access.actor_for(request.user).is_admin
+        return allows(request.user, "auth.manage_users")
 
     def has_view_permission(self, request, obj=None):
         return self._is_admin(request)
@@ -480,10 +471,10 @@ class ReminderLogAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
     date_hierarchy = "sent_on"
 
     def has_module_permission(self, request):
-        return access.actor_for(request.user).is_admin
+        return allows(request.user, "auth.manage_users")
 
     def has_view_permission(self, request, obj=None):
-        return access.actor_for(request.user).is_admin
+        return allows(request.user, "auth.manage_users")
 
     def has_add_permission(self, request):
         return False

@@ -161,6 +161,7 @@ class ProgressReportResource(SheetResource):
     # --- import ------------------------------------------------------------------------
     def prepare(self, **kwargs):
         self.actor = access.actor_for(self.user)
+        self.actor.cache.clear()  # facts as they are now (an earlier import may have added)
         self._visible: set[int] | None = None
         self._existing: dict[tuple[int, int], dict[tuple[int, int], ProgressReport]] = {}
         if not self.actor.is_admin:

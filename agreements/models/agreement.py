@@ -181,6 +181,10 @@ class Agreement(models.Model):
         self._reporting_unit_ids = frozenset(ids)
         return ids
 
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_reporting_unit_ids", None)
+        super().refresh_from_db(*args, **kwargs)
+
     def predecessor_chain(self) -> list[Agreement]:
         """Earlier phases, nearest first (one query per phase; chains are short)."""
         chain, link = [], self.predecessor

@@ -151,3 +151,134 @@ def test_a_second_save_of_an_agreement_over_a_newer_one_is_refused(client, world
     assert "Người khác đã lưu bản ghi này" in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.title == "Bản lưu trước"
+
+
+# --- found in review: ways round the rules, each tried from the attacker's side -----------
+
+
+def test_a_partner_cannot_make_itself_coordinator(client, world, programme):
+    agreement, parties, _ = programme
+    client.force_login(world.outsider)
+    change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = _change_form_data(client.get(change))
+    for key, value in list(data.items()):
+        if (
+            key.startswith("parties-")
+            and key.endswith("-id")
+            and value == str(parties["ca-mau"].pk)
+        ):
+            data[key.replace("-id", "-role")] = "coordinator"
+    client.post(change, data)
+    parties["ca-mau"].refresh_from_db()
+    assert parties["ca-mau"].role == "party"
+    assert not allows(world.outsider, "agreements.change_agreement_terms", agreement)
+    # and the rule itself refuses the row as the form would leave it
+    parties["ca-mau"].role = "coordinator"
+    assert not allows(world.outsider, "agreements.change_agreementparty", parties["ca-mau"])
+
+
+def test_a_partner_cannot_rewrite_another_partys_commitment_by_spreadsheet(world, programme):
+    from agreements.resources import CommitmentResource
+    from agreements.tests.sheets import errors_of, export_bytes, run_import
+
+    agreement, _, commitments = programme
+    theirs = Commitment.objects.filter(pk=commitments["can-tho"].pk)
+    exported = export_bytes(CommitmentResource, "csv", theirs).decode("utf-8-sig")
+    forged = exported.replace("Việc của can-tho", "Việc của can-tho", 1)
+    lines = forged.splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("Mô tả")] = "Cà Mau viết thay"
+    row[header.index("Bên cam kết")] = ""  # and try to turn it into a joint commitment
+    content = "\n".join([lines[0], ",".join(row)]).encode("utf-8-sig")
+    result = run_import(CommitmentResource, content, "csv", world.outsider)
+    assert errors_of(result), "the import must refuse the row"
+    commitments["can-tho"].refresh_from_db()
+    assert commitments["can-tho"].description != "Cà Mau viết thay"
+    assert commitments["can-tho"].committing_unit_id is not None
+    # the coordinator's own staff may make the same change
+    assert errors_of(run_import(CommitmentResource, content, "csv", world.planner)) == []
+
+
+def test_a_commitment_cannot_be_moved_to_another_agreement(client, world, programme):
+    _, _, commitments = programme
+    mine = commitments["ca-mau"]
+    client.force_login(world.outsider)
+    change = reverse("admin:agreements_commitment_change", args=[mine.pk])
+    page = client.get(change)
+    assert "agreement" in page.context["adminform"].readonly_fields
+    data = _change_form_data(page)
+    data["agreement"] = str(world.theirs.pk)  # Cà Mau – Bạc Liêu
+    client.post(change, data)
+    mine.refresh_from_db()
+    assert mine.agreement_id == programme[0].pk
+
+
+def test_the_coordinator_cannot_remove_a_party_that_has_commitments(client, world, programme):
+    agreement, parties, _ = programme
+    client.force_login(world.planner)
+    change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = _change_form_data(client.get(change))
+    for key, value in list(data.items()):
+        if (
+            key.startswith("parties-")
+            and key.endswith("-id")
+            and value == str(parties["ca-mau"].pk)
+        ):
+            data[key.replace("-id", "-DELETE")] = "on"
+    response = client.post(change, data)
+    assert "còn nội dung cam kết hoặc báo cáo" in response.content.decode()
+    assert AgreementParty.objects.filter(pk=parties["ca-mau"].pk).exists()
+    # An Giang has none: the coordinator may remove it
+    data = _change_form_data(client.get(change))
+    for key, value in list(data.items()):
+        if (
+            key.startswith("parties-")
+            and key.endswith("-id")
+            and value == str(parties["an-giang"].pk)
+        ):
+            data[key.replace("-id", "-DELETE")] = "on"
+    assert client.post(change, data).status_code == 302
+    assert not AgreementParty.objects.filter(pk=parties["an-giang"].pk).exists()
+
+
+def test_a_row_changed_elsewhere_but_untouched_here_does_not_block_the_save(
+    client, world, programme
+):
+    agreement, _, commitments = programme
+    client.force_login(world.planner)
+    change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = _change_form_data(client.get(change))
+    joint = Commitment.objects.get(pk=commitments["joint"].pk)
+    joint.description = "Sửa ở trang riêng"
+    joint.version += 1
+    joint.save()
+    data["title"] = "Vùng Tây Nam sông Hậu (sửa)"
+    response = client.post(change, data)
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    joint.refresh_from_db()
+    assert agreement.title.endswith("(sửa)") and joint.description == "Sửa ở trang riêng"
+
+
+def test_a_partner_cannot_record_a_meeting_in_another_units_name(client, world, programme):
+    from reports.models import ReviewMeeting
+
+    agreement, _, _ = programme
+    add = reverse("admin:reports_reviewmeeting_add")
+    client.force_login(world.admin)
+    prefix = client.get(add).context["inline_admin_formsets"][0].formset.prefix
+    data = {
+        "agreement": agreement.pk,
+        "host_unit": unit("can-tho-truoc-2025").pk,
+        "title": "Hội nghị giả danh",
+        "held_on": "10/06/2024",
+        f"{prefix}-TOTAL_FORMS": 0,
+        f"{prefix}-INITIAL_FORMS": 0,
+    }
+    client.force_login(world.outsider)
+    client.post(add, data)
+    assert not ReviewMeeting.objects.filter(title="Hội nghị giả danh").exists()
+    client.force_login(world.planner)  # Cần Thơ itself may
+    assert client.post(add, dict(data, title="Hội nghị thật")).status_code == 302
+    assert ReviewMeeting.objects.filter(title="Hội nghị thật").exists()

@@ -50,7 +50,12 @@ class VersionCheckedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "seen_version" in self.fields:
+        if not self.instance.pk or "seen_version" not in self.fields:
+            return cleaned
+        self._stored_version = self.instance.version  # as loaded for this request
+        # A form whose values equal what is stored now loses nobody's update: an inline
+        # row the user did not touch must not block the rest of the page.
+        if any(name != "seen_version" for name in self.changed_data):
             model = type(self.instance)
             current = (
                 model.objects.select_for_update()
@@ -65,9 +70,10 @@ class VersionCheckedModelForm(forms.ModelForm):
                     code="edit_conflict",
                     params={"current": current, "seen": seen},
                 )
+            self._stored_version = current if current is not None else self._stored_version
         return cleaned
 
     def save(self, commit: bool = True):
         if self.instance.pk and "seen_version" in self.fields:
-            self.instance.version = (self.cleaned_data.get("seen_version") or 0) + 1
+            self.instance.version = getattr(self, "_stored_version", self.instance.version) + 1
         return super().save(commit=commit)

@@ -420,8 +420,10 @@ MODELS = [
     Model(
         "reports", "progressreport", kind="report", view=REPORT_VIEW, change=REPORT_CHANGE,
         delete=REPORT_DELETE, add={r: "ok" for r in PLANNING + ["reporter", "reporter_other"]},
+        # no bulk approval any more (a list cannot carry the version read): a forged
+        # "approve_reports" must change nothing for anyone
         action="approve_reports", action_target="submitted_in",
-        action_ok={r: "ok" for r in PLANNING}, imports={r: "ok" for r in PLANNING + ["reporter", "reporter_other"]},
+        action_ok={}, imports={r: "ok" for r in PLANNING + ["reporter", "reporter_other"]},
     ),
     # assume: every staff role sees meetings (their pages are public anyway);
     # meeting changes: administrators, coordinators of its agreement, planning staff of its host.

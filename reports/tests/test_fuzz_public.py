@@ -12,20 +12,14 @@ import os
 from urllib.parse import urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
 CASES = {"public": 0}
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=bool(os.environ.get("CI")),
-    database=None,  # no .hypothesis/ folder in the work tree
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = settings(max_examples=EXAMPLES)  # the rest: the "portal" profile in conftest.py
 
 PARAMETERS = ["q", "province", "sector", "status", "year", "sort", "page", "group", "format"]
 PARAMETERS += ["period", "o", "p", "e"]  # names other pages or the admin use
