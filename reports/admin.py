@@ -1,29 +1,28 @@
-"""Staff work on reporting periods, progress reports, review meetings and users."""
+"""Staff work on progress reports, review meetings and the reminder log.
+
+Periods are in ``admin_periods``; users and roles in ``portal/admin.py``.
+"""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import access
 from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
-from agreements.models import Commitment, Indicator, Membership
-from portal.lib.admin_params import CheckedListParamsAdmin, check_lists_of_apps
+from agreements.models import Commitment, Indicator
+from portal.lib.admin_params import CheckedListParamsAdmin
 from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
-from reports import periods, workflow
+from reports import workflow
+from reports.admin_periods import message_of
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -34,144 +33,12 @@ from reports.models import (
     ReviewMeeting,
 )
 from reports.resources import ProgressReportResource
-from reports.roles import sync_groups
-
-
-class OpenYearForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
-    department_due_day = forms.IntegerField(
-        label=gettext_lazy("Hạn sở, ngành gửi (ngày của tháng 6 và 12)"),
-        min_value=15,
-        max_value=31,
-        required=False,
-        help_text=gettext_lazy("Để trống: theo mặc định của hệ thống."),
-    )
-    consolidated_due_day = forms.IntegerField(
-        label=gettext_lazy("Hạn báo cáo tổng hợp (ngày của tháng 6 và 12)"),
-        min_value=15,
-        max_value=31,
-        required=False,
-    )
-
-
-@admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(ScopedAdmin):
-    change_form_template = "admin/reports/reportingperiod/change_form.html"
-    change_list_template = "admin/reports/reportingperiod/change_list.html"
-    list_display = ["__str__", "data_from", "data_to", "department_due", "state", "closed_by"]
-    list_filter = ["year", "half", ("closed_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["closed_by"]
-    readonly_fields = ["closed_at", "closed_by", "close_note", "completeness_link"]
-    actions = ["close_periods", "reopen_periods"]
-    fields = [
-        "year",
-        "half",
-        "data_from",
-        "data_to",
-        "department_due",
-        "consolidated_due",
-        "closed_at",
-        "closed_by",
-        "close_note",
-        "completeness_link",
-    ]
-
-    @admin.display(description=gettext_lazy("trạng thái"))
-    def state(self, obj: ReportingPeriod) -> str:
-        return _("Đã khóa") if obj.is_closed else _("Đang mở")
-
-    @admin.display(description=gettext_lazy("tình hình nộp báo cáo"))
-    def completeness_link(self, obj: ReportingPeriod):
-        if not obj.pk:
-            return "—"
-        url = reverse("reports:completeness", kwargs={"pk": obj.pk})
-        return format_html('<a href="{}">{}</a>', url, _("Xem bảng theo dõi nộp báo cáo"))
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("open-year/", view(self.open_year_view), name="reports_reportingperiod_open_year"),
-            path(
-                "<int:pk>/lock/<str:name>/",
-                view(self.lock_view),
-                name="reports_reportingperiod_lock",
-            ),
-        ] + super().get_urls()
-
-    def open_year_view(self, request):
-        actor = access.actor_for(request.user)
-        if not allows(request.user, "reports.open_reportingperiods"):
-            raise PermissionDenied
-        form = OpenYearForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                opened = periods.open_year(actor=actor, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                names = ", ".join(str(p) for p in opened)
-                self.message_user(request, _("Đã mở: %(p)s.") % {"p": names}, messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:reports_reportingperiod_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "form": form,
-            "title": _("Mở hai kỳ báo cáo của một năm"),
-        }
-        return TemplateResponse(request, "admin/reports/reportingperiod/open_year.html", context)
-
-    def lock_view(self, request, pk: int, name: str):
-        if request.method != "POST" or name not in ("close", "reopen"):
-            raise PermissionDenied
-        period = get_object_or_404(ReportingPeriod, pk=pk)
-        actor = access.actor_for(request.user)
-        try:
-            if name == "close":
-                periods.close(
-                    period=period, actor=actor, reason=request.POST.get("close_reason", "")
-                )
-            else:
-                periods.reopen(period=period, actor=actor)
-            self.message_user(request, _("Đã cập nhật kỳ báo cáo."), messages.SUCCESS)
-        except ValidationError as error:
-            self.message_user(request, _message(error), messages.ERROR)
-        return HttpResponseRedirect(reverse("admin:reports_reportingperiod_change", args=[pk]))
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["may_lock"] = bool(obj) and allows(
-            request.user, "reports.close_reportingperiod", obj
-        )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    @admin.action(description=gettext_lazy("Khóa các kỳ đã chọn (lý do: hết hạn báo cáo)"))
-    def close_periods(self, request, queryset):
-        reason = _("Hết hạn báo cáo")
-        self._each(request, queryset, lambda p, a: periods.close(period=p, actor=a, reason=reason))
-
-    @admin.action(description=gettext_lazy("Mở lại các kỳ đã chọn"))
-    def reopen_periods(self, request, queryset):
-        self._each(request, queryset, lambda p, a: periods.reopen(period=p, actor=a))
-
-    def _each(self, request, queryset, do):
-        actor = access.actor_for(request.user)
-        for period in queryset:
-            try:
-                do(period, actor)
-                self.message_user(request, _("%(p)s: đã cập nhật.") % {"p": period})
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{period}: {_message(error)}", messages.ERROR)
 
 
 def _seen_version(request) -> int | None:
     """The report version the reviewer saw, sent with the workflow button."""
     raw = request.POST.get("seen_version", "")
     return int(raw) if raw.isdigit() and len(raw) < 10 else 0  # versions start at 1
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("Bạn không có quyền thực hiện thao tác này.")
 
 
 class IndicatorValueInline(ScopedTabularInline):
@@ -330,7 +197,7 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
                 )
             self.message_user(request, _("Đã cập nhật trạng thái báo cáo."), messages.SUCCESS)
         except ValidationError as error:
-            self.message_user(request, _message(error), messages.ERROR)
+            self.message_user(request, message_of(error), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:reports_progressreport_change", args=[pk]))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -356,7 +223,7 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
                 transition(report=report, actor=actor)
                 done += 1
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{report}: {_message(error)}", messages.ERROR)
+                self.message_user(request, f"{report}: {message_of(error)}", messages.ERROR)
         if done:
             self.message_user(
                 request, _("Đã cập nhật %(n)d báo cáo.") % {"n": done}, messages.SUCCESS
@@ -417,50 +284,6 @@ class ReviewMeetingAdmin(ScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MembershipInline(admin.StackedInline):
-    model = Membership
-    can_delete = False
-    autocomplete_fields = ["unit", "agency"]
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class PortalUserAdmin(CheckedListParamsAdmin, UserAdmin):
-    """Only administrators manage users; the role decides the groups."""
-
-    inlines = [MembershipInline]
-    list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
-    list_select_related = ["membership", "membership__unit", "membership__agency"]
-
-    @admin.display(description=gettext_lazy("vai trò"))
-    def role(self, obj: User) -> str:
-        membership = getattr(obj, "membership", None)
-        return str(membership) if membership else "—"
-
-    def _is_admin(self, request) -> bool:
-        return allows(request.user, "auth.manage_users")
-
-    def has_view_permission(self, request, obj=None):
-        return self._is_admin(request)
-
-    def has_add_permission(self, request):
-        return self._is_admin(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._is_admin(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._is_admin(request)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        membership = Membership.objects.filter(user=form.instance).first()
-        if membership is not None:
-            sync_groups(form.instance, membership.role)
-
-
 @admin.register(ReminderLog)
 class ReminderLogAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
     """What the daily reminder command sent: read-only, for administrators."""
@@ -484,6 +307,3 @@ class ReminderLogAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-check_lists_of_apps(admin.site, "axes", "auth")  # their list parameters too

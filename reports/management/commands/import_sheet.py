@@ -21,12 +21,13 @@ from import_export.results import RowResult
 
 from agreements.resources import CommitmentResource
 from portal.lib.audit import security_event
+from portal.lib.authz import allows
 from portal.lib.importing import ImportFileError, describe_errors, read_sheet
 from reports.resources import ProgressReportResource
 
 RESOURCES = {
-    "commitments": (CommitmentResource, "agreements.add_commitment"),
-    "reports": (ProgressReportResource, "reports.add_progressreport"),
+    "commitments": (CommitmentResource, "agreements.import_commitment"),
+    "reports": (ProgressReportResource, "reports.import_progressreport"),
 }
 
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         importer = get_user_model().objects.filter(username=user, is_active=True).first()
         if importer is None:
             raise CommandError(_("Không có người dùng đang hoạt động “%(user)s”.") % {"user": user})
-        if not importer.has_perm(permission):
+        if not allows(importer, permission):  # the same question as the admin's import
             raise CommandError(
                 _("Người dùng “%(user)s” không có quyền nhập loại dữ liệu này.") % {"user": user}
             )
