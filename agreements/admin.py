@@ -78,7 +78,6 @@ class PartyFormSet(RowCheckedFormSet):
                 _("Đơn vị của bạn phải là một bên của thỏa thuận bạn nhập.")
             )
 
-
     def _keep_parties_with_work(self) -> None:
         from reports.models import ProgressReport
 
@@ -191,6 +190,15 @@ class AgreementAdmin(ScopedAdmin):
             for _name, options in self.fieldsets:
                 readonly += [f for f in options["fields"] if f not in readonly]
         return readonly
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not _may_change_terms(request, obj):
+            units = obj.parties.filter(unit_id__in=obj.coordinating_unit_ids()).select_related(
+                "unit"
+            )
+            context["terms_locked"] = True
+            context["coordinators"] = ", ".join(str(party.unit) for party in units)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and not _may_change_terms(request, obj):

@@ -14,6 +14,8 @@ Django's own change log.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -111,7 +113,8 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
         return admin.ModelAdmin.get_urls(self)
 
     def history_view(self, request, object_id, extra_context=None):
-        if not _has_history(self.model):
+        if not _has_history(self.model):  # Django's change log, with Django's template
+            self.object_history_template = None
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         self._current_object(request, object_id)  # 404 outside the user's view
         return super().history_view(request, object_id, extra_context)
@@ -180,6 +183,10 @@ def _revision_rows(model, revision) -> list[tuple[str, object]]:
             )
         else:
             value = getattr(revision, field.attname)
+            if isinstance(value, datetime.datetime):
+                value = date_format(localtime(value), "SHORT_DATETIME_FORMAT")
+            elif isinstance(value, datetime.date):
+                value = date_format(value, "SHORT_DATE_FORMAT")
         rows.append((capfirst(str(field.verbose_name)), value))
     return rows
 

@@ -34,7 +34,6 @@ from agreements.access import (
     reportable_commitments,
     reporting_units_of,
 )
-from agreements.models import Agreement
 
 STAFF_MODELS = {
     "regions": ["administrativeunit", "socioeconomicregion", "unitsuccession"],
@@ -77,20 +76,11 @@ def has_role(user) -> bool:
 # --- agreements ----------------------------------------------------------------------------------
 
 
-def coordinating_unit_ids(agreement: Agreement) -> set[int]:
-    """The units that hold the party list and the agreement-wide fields (module docstring)."""
-    parties = list(agreement.parties.values_list("unit_id", "role"))
-    named = {unit for unit, role in parties if role == "coordinator"}
-    if named:
-        return named
-    return {unit for unit, _ in parties} if len(parties) <= 2 else set()
-
-
 @rules.predicate
 def coordinates(user, agreement) -> bool:
     if agreement is None or agreement.pk is None:
         return False
-    return bool(coordinating_unit_ids(agreement) & actor_for(user).unit_ids)
+    return bool(agreement.coordinating_unit_ids() & actor_for(user).unit_ids)
 
 
 @rules.predicate
@@ -309,8 +299,7 @@ PERMISSIONS = {
     "reports.add_reviewmeeting": is_administrator | (is_planning & manages_meeting),
     "reports.change_reviewmeeting": is_administrator | (is_planning & manages_meeting),
     "reports.delete_reviewmeeting": is_administrator | (is_planning & manages_meeting),
-    "reports.add_reviewconclusion": is_administrator
-    | (is_planning & manages_conclusion_meeting),
+    "reports.add_reviewconclusion": is_administrator | (is_planning & manages_conclusion_meeting),
     "reports.delete_reviewconclusion": is_administrator
     | (is_planning & manages_conclusion_meeting),
     "reports.change_reviewconclusion": is_administrator

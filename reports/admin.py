@@ -195,7 +195,10 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
                 workflow.return_for_revision(
                     report=report, actor=actor, reason=reason, seen_version=seen
                 )
-            self.message_user(request, _("Đã cập nhật trạng thái báo cáo."), messages.SUCCESS)
+            done = {"submit": _("Đã gửi báo cáo để duyệt."), "approve": _("Đã duyệt báo cáo.")}
+            self.message_user(
+                request, done.get(name, _("Đã trả lại báo cáo kèm lý do.")), messages.SUCCESS
+            )
         except ValidationError as error:
             self.message_user(request, message_of(error), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:reports_progressreport_change", args=[pk]))

@@ -127,6 +127,20 @@ class ReportingPeriodAdmin(ScopedAdmin):
             self.message_user(request, message_of(error), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:reports_reportingperiod_change", args=[pk]))
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_open_year": allows(request.user, "reports.open_reportingperiods"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not allows(request.user, "reports.open_reportingperiods"):
+            actions.pop("close_periods", None)
+            actions.pop("reopen_periods", None)
+        return actions
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_lock"] = bool(obj) and allows(
             request.user, "reports.close_reportingperiod", obj

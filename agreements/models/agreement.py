@@ -181,6 +181,16 @@ class Agreement(models.Model):
         self._reporting_unit_ids = frozenset(ids)
         return ids
 
+    def coordinating_unit_ids(self) -> set[int]:
+        """Units that hold the party list and the agreement-wide fields: the parties named
+        coordinator; with none named, both parties of a two-party agreement, else none
+        (administrators then hold it)."""
+        parties = list(self.parties.values_list("unit_id", "role"))
+        named = {unit for unit, role in parties if role == AgreementParty.Role.COORDINATOR}
+        if named:
+            return named
+        return {unit for unit, _ in parties} if len(parties) <= 2 else set()
+
     def refresh_from_db(self, *args, **kwargs):
         self.__dict__.pop("_reporting_unit_ids", None)
         super().refresh_from_db(*args, **kwargs)
