@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -134,8 +135,8 @@ class ReportingPeriodAdmin(ScopedAdmin):
         }
         return super().changelist_view(request, extra_context)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         if not allows(request.user, "reports.open_reportingperiods"):
             actions.pop("close_periods", None)
             actions.pop("reopen_periods", None)
