@@ -58,7 +58,7 @@ serve: install
 # After changing interface strings: refresh the English catalogue, translate, compile.
 messages: install-dev
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=var --no-obsolete
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l vi --ignore=.venv
 
 lint: install-dev
 	$(VENV)/bin/ruff format .

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 
@@ -65,3 +66,10 @@ def test_the_compiled_catalogue_matches_the_source():
         if len(strs) == 1 and translated(*key) != unescape(strs[0])
     ]
     assert stale == [], f"run `manage.py compilemessages`: {stale[:5]}"
+
+
+def test_the_history_button_says_history_not_memorandum():
+    # Django's Vietnamese "Bản ghi nhớ" is this portal's word for a memorandum of
+    # understanding (one kind of agreement); locale/vi corrects it.
+    with translation.override("vi"):
+        assert translation.gettext("History") == "Lịch sử"
