@@ -31,6 +31,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -177,8 +178,8 @@ def check_shared_strings(archive: zipfile.ZipFile, name: str) -> None:
                 "Hãy chia tệp thành nhiều tệp nhỏ hơn."
             )
             % {
-                "count": f"{MAX_SHARED_STRINGS:,}".replace(",", "."),
-                "chars": f"{MAX_SHARED_CHARACTERS:,}".replace(",", "."),
+                "count": _grouped(MAX_SHARED_STRINGS),
+                "chars": _grouped(MAX_SHARED_CHARACTERS),
             }
         )
 
@@ -282,7 +283,7 @@ def take_rows(rows: Iterable[Sequence]) -> list[list]:
                     "Tệp có hơn %(max)s dòng dữ liệu; mỗi lần chỉ nhập được tối đa %(max)s "
                     "dòng. Hãy chia tệp thành nhiều tệp nhỏ hơn."
                 )
-                % {"max": f"{max_rows:,}".replace(",", ".")}
+                % {"max": _grouped(max_rows)}
             )
         elif number > scan_limit:
             raise ImportFileError(
@@ -290,10 +291,15 @@ def take_rows(rows: Iterable[Sequence]) -> list[list]:
                     "Trang tính có hơn %(n)s dòng (kể cả dòng trống); hãy xóa các dòng trống "
                     "ở cuối trang rồi lưu lại."
                 )
-                % {"n": f"{scan_limit:,}".replace(",", ".")}
+                % {"n": _grouped(scan_limit)}
             )
     return kept
 
 
 def _filled(cell) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _grouped(number: int) -> str:
+    """5.000 in Vietnamese, 5,000 in English: the active language's grouping."""
+    return number_format(number, force_grouping=True)
