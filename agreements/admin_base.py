@@ -15,6 +15,7 @@ Django's own change log.
 from __future__ import annotations
 
 import datetime
+import decimal
 
 from django import forms
 from django.contrib import admin
@@ -24,7 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -173,7 +174,8 @@ def _revision_rows(model, revision) -> list[tuple[str, object]]:
     """(label, value) of each field as the revision stored it, choices and links shown."""
     rows = []
     for field in model._meta.concrete_fields:
-        if field.name in ("id", "version") or not hasattr(revision, field.attname):
+        skipped = ("id", "version", "created_at", "updated_at")  # the revision has its date
+        if field.name in skipped or not hasattr(revision, field.attname):
             continue
         if field.choices:
             value = getattr(revision, f"get_{field.name}_display")()
@@ -187,6 +189,8 @@ def _revision_rows(model, revision) -> list[tuple[str, object]]:
                 value = date_format(localtime(value), "SHORT_DATETIME_FORMAT")
             elif isinstance(value, datetime.date):
                 value = date_format(value, "SHORT_DATE_FORMAT")
+            elif isinstance(value, decimal.Decimal):
+                value = number_format(value, force_grouping=True)
         rows.append((capfirst(str(field.verbose_name)), value))
     return rows
 
