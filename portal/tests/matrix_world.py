@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -60,6 +61,7 @@ SCOPE: dict[str, tuple[str, str]] = {
 }
 
 STATUSES = ["draft", "submitted", "returned", "approved"]
+PASSWORD = "Matrận-Quyền-2025!"  # every user's, so an allowed login can succeed
 DRAFT_TEXT = "BẢN NHÁP CHƯA DUYỆT {slice}"
 RETURN_REASON = "LÝ DO TRẢ LẠI NỘI BỘ {slice}"
 APPROVED_TEXT = "Kết quả đã duyệt {slice}"
@@ -159,13 +161,17 @@ def build_world() -> World:
             held_on=dt.date(2024, 3, 1 + len(meetings)),
         )
 
-    # Periods: 2023-H1 closed, the others open.
+    # Periods: 2023-H1 closed, the others open; 2025-H1 has no report yet (a new one goes there).
     periods = {}
-    for year, half in [(2023, 1), (2023, 2), (2024, 1), (2024, 2)]:
+    for year, half in [(2023, 1), (2023, 2), (2024, 1), (2024, 2), (2025, 1)]:
         periods[(year, half)] = ReportingPeriod.objects.get_or_open(year=year, half=half)[0]
 
     def user(name: str, role: str, unit=None, agency=None) -> User:
         person = User.objects.create_user(name, f"{name}@example.vn", None)
+        # a usable password (MD5: the tests' hasher), so that logins and password changes
+        # can succeed; set before the sessions are made, whose hash depends on it
+        person.password = MD5PasswordHasher().encode(PASSWORD, "matrixworld")
+        person.save(update_fields=["password"])
         if role is not None:
             assign_role(user=person, role=role, unit=unit, agency=agency)
         return User.objects.get(pk=person.pk)
@@ -229,6 +235,7 @@ def build_world() -> World:
         "sector_out": health_sector,
         "period_open": periods[(2024, 2)],
         "period_closed": closed,
+        "period_new": periods[(2025, 1)],
         "group_in": groups[0],
         "group_out": groups[1],
         "region_in": regions[0],
@@ -351,6 +358,60 @@ def database_checksum() -> dict[str, tuple[int, str]]:
 
 def changed_tables(before: dict, after: dict) -> list[str]:
     return sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
+
+
+# --- "this object unchanged": its whole row and the rows of its inlines -----------------
+
+# Every save moves these, whatever it was allowed to change.
+BOOKKEEPING = frozenset({"version", "updated_at"})
+
+
+def object_state(obj, allowed: frozenset[str] = BOOKKEEPING) -> dict[str, list[dict]]:
+    """Every concrete field and many-to-many of ``obj`` as stored now, and the same for the
+    rows of its admin inlines (an agreement's parties, commitments and documents), but the
+    fields in ``allowed``."""
+    from django.contrib import admin
+
+    model = type(obj)
+    state = {model._meta.label: _rows(model, {"pk": obj.pk}, allowed)}
+    try:
+        inlines = admin.site.get_model_admin(model).inlines
+    except admin.exceptions.NotRegistered:
+        inlines = []
+    for inline in inlines:
+        fks = [
+            f
+            for f in inline.model._meta.concrete_fields
+            if f.is_relation
+            and f.related_model is model
+            and getattr(inline, "fk_name", None) in (None, f.name)
+        ]
+        state[inline.model._meta.label] = _rows(inline.model, {fks[0].name: obj.pk}, allowed)
+    return state
+
+
+def _rows(model, lookup: dict, allowed: frozenset[str]) -> list[dict]:
+    names = [f.attname for f in model._meta.concrete_fields if f.name not in allowed]
+    rows = []
+    for item in model._default_manager.filter(**lookup).order_by("pk"):
+        row = {name: getattr(item, name) for name in names}
+        for m2m in model._meta.many_to_many:
+            row[m2m.name] = sorted(getattr(item, m2m.name).values_list("pk", flat=True))
+        rows.append(row)
+    return rows
+
+
+def state_changes(before: dict, after: dict) -> list[str]:
+    """``model.field`` (or ``model`` for rows added or removed) that differ."""
+    changes = []
+    for label in before:
+        old, new = before[label], after[label]
+        if len(old) != len(new) or [r.get("id") for r in old] != [r.get("id") for r in new]:
+            changes.append(f"{label}: rows {len(old)} -> {len(new)}")
+            continue
+        for was, now in zip(old, new, strict=True):
+            changes += [f"{label}.{k}: {was[k]!r} -> {now[k]!r}" for k in was if was[k] != now[k]]
+    return changes
 
 
 # --- a form's own data, read from the page as a browser would send it -------------------
