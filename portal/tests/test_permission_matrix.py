@@ -15,9 +15,10 @@ The patterns come from the URL resolver, so a new view without a row here fails
   every table unchanged (a checksum of all rows, history tables included);
 - ``ns`` ("no save"): any answer but a 500, and every table unchanged (read-only pages
   answering a POST, bulk actions the user may not run, the disabled history revert);
-- ``ro`` ("read-only fields"): any answer but a 500, and the target object unchanged:
-  every concrete field and many-to-many of it and of the rows of its inlines (an
-  agreement's parties, commitments, documents), but the bookkeeping every save moves
+- ``ro`` ("read-only fields"): the page is the user's to save (a redirect, as for an
+  allowed form: a form re-rendered with errors fails the cell), and the target object is
+  unchanged: every concrete field and many-to-many of it and of the rows of its inlines
+  (an agreement's parties, commitments, documents), but the bookkeeping every save moves
   (``version``, ``updated_at``). The page may save what else is the user's.
 
 The world is ``portal/tests/matrix_world.py``: built once per module, every cell runs in
@@ -28,6 +29,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 
 import pytest
 from django.db import transaction
@@ -68,6 +71,7 @@ def url_patterns() -> list[str]:
 PATTERNS = url_patterns()
 CHECKED: list[tuple[str, str, str, str]] = []  # (pattern, role, method, target)
 FAILED: list[dict] = []
+ALLOWED_POSTS: Counter[str] = Counter()  # how each allowed POST was judged
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -92,15 +96,25 @@ def post_worked(response, row: Row) -> tuple[bool, bool]:
     """(whether an allowed POST answered as its row says, whether it claims a save)."""
     status = response.status_code
     if row.ok_post == "page":
+        ALLOWED_POSTS["page (lenient)"] += 1
         return status == 200 or status in REDIRECTS, False
     if row.ok_post == "file":
-        attachment = "attachment" in response.get("Content-Disposition", "")
-        return status == 200 and attachment, False
+        ALLOWED_POSTS["file"] += 1
+        return status == 200 and "attachment" in response.get("Content-Disposition", ""), False
     if row.ok_post == "delete" and status == 200:
         # Django's page naming the protected rows that block the delete: allowed, not done
-        context = getattr(response, "context_data", None) or {}
-        return bool(context.get("protected")), False
+        ALLOWED_POSTS["delete blocked by protected rows"] += 1
+        return bool((getattr(response, "context_data", None) or {}).get("protected")), False
+    ALLOWED_POSTS["redirect" + (" + effect" if row.effect else "")] += 1
     return status in REDIRECTS, status in REDIRECTS
+
+
+def form_errors(response) -> list[str]:
+    """The error lists of a page that re-rendered its form (for the failure message)."""
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return []
+    lists = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in lists][:5]
 
 
 def run_cell(world, pattern, row, role, method, target, expected) -> str | None:
@@ -131,13 +145,14 @@ def run_cell(world, pattern, row, role, method, target, expected) -> str | None:
                     problems.append(missing)
         transaction.set_rollback(True)
     got = answer(response, row)
+    saved_form = got == "ok" and response.status_code in REDIRECTS
     ok = (
         not problems
         and {
             "ok": got == "ok",
             "no": got == "refused",
             "ns": got != "error",
-            "ro": got != "error",
+            "ro": saved_form,
         }[expected]
     )
     if ok:
@@ -146,6 +161,7 @@ def run_cell(world, pattern, row, role, method, target, expected) -> str | None:
         "pattern": pattern, "role": role, "method": method.upper(), "target": target,
         "url": url, "expected": expected, "status": response.status_code,
         "location": response.get("Location", ""), "problems": problems,
+        "form_errors": form_errors(response),
     }  # fmt: skip
     FAILED.append(record)
     return json.dumps(record, ensure_ascii=False)
@@ -181,6 +197,7 @@ def test_the_matrix_reports_how_much_it_checked():
         "methods": 2,
         "cells": len(CHECKED),
         "failed_cells": len(FAILED),
+        "allowed_posts": dict(ALLOWED_POSTS),
     }
     print(f"\npermission matrix: {summary}")
     if os.environ.get("MATRIX_REPORT"):
