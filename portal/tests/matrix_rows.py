@@ -104,8 +104,8 @@ class Row:
     ``ok_post`` says what an allowed POST answers: ``redirect`` (a form that redirects
     after success and re-renders itself with errors otherwise: the default), ``delete``
     (a redirect, or Django's 200 page naming the protected rows that block the delete),
-    ``file`` (a 200 attachment) or ``page`` (a 200 page: only where a POST is legitimately
-    answered by a page, each such row says why). ``effect`` checks, after an allowed POST
+    ``file`` (a 200 attachment) or ``page`` (a 200 page or a redirect: only where a POST is
+    legitimately answered by a page, each such row says why). ``effect`` checks, after an allowed POST
     was answered as expected, that it did what it says (the edit stuck, the row exists…).
     """
 
@@ -352,8 +352,9 @@ def import_rows(m: Model, prefix: str, allowed: dict[str, str], listing: dict[st
         one(reverse(f"{prefix}_import")),
         get=allowed,
         post=allowed,
-        # page: the import answers its upload with the preview page (or the form with the
-        # file's errors), 200 either way; nothing is written before the confirmation.
+        # page: the import answers an upload with its preview page (or the form with the
+        # file's errors), 200 either way, and writes nothing before the confirmation. The
+        # cell posts no file: it checks that the role is let in (others get 403).
         ok_post="page",
     )
     ROWS[f"{prefix}_process_import"] = Row(
