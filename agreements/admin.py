@@ -69,9 +69,11 @@ class PartyFormSet(RowCheckedFormSet):
         if actor is None or actor.is_admin or any(self.errors):
             return
         units = {
-            form.cleaned_data["unit"].pk
+            # a read-only unit (a party that does not coordinate) is not in cleaned_data
+            (form.cleaned_data.get("unit") or form.instance.unit).pk
             for form in self.forms
-            if form.cleaned_data.get("unit") and not form.cleaned_data.get("DELETE")
+            if (form.cleaned_data.get("unit") or form.instance.unit_id)
+            and not form.cleaned_data.get("DELETE")
         }
         if not units & actor.unit_ids:
             raise forms.ValidationError(

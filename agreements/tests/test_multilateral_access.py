@@ -282,3 +282,18 @@ def test_a_partner_cannot_record_a_meeting_in_another_units_name(client, world, 
     client.force_login(world.planner)  # Cần Thơ itself may
     assert client.post(add, dict(data, title="Hội nghị thật")).status_code == 302
     assert ReviewMeeting.objects.filter(title="Hội nghị thật").exists()
+
+
+def test_a_partner_saves_its_own_party_row_from_the_agreement_page(client, world, programme):
+    agreement, parties, _ = programme
+    client.force_login(world.outsider)
+    change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = _change_form_data(client.get(change))
+    for key, value in list(data.items()):
+        if key.startswith("parties-") and key.endswith("-id") and value == str(
+            parties["ca-mau"].pk
+        ):
+            data[key.replace("-id", "-signatory_name")] = "Người ký của Cà Mau"
+    assert client.post(change, data).status_code == 302
+    parties["ca-mau"].refresh_from_db()
+    assert parties["ca-mau"].signatory_name == "Người ký của Cà Mau"
