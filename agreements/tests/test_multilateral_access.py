@@ -94,6 +94,13 @@ def _change_form_data(response) -> dict:
     return data
 
 
+def set_party_field(data: dict, party, field: str, value: str) -> None:
+    """Change one field of one party's row in posted agreement-page data."""
+    for key, posted in list(data.items()):
+        if key.startswith("parties-") and key.endswith("-id") and posted == str(party.pk):
+            data[key.removesuffix("-id") + f"-{field}"] = value
+
+
 def test_a_partner_cannot_remove_another_party_or_retitle_through_the_admin(
     client, world, programme
 ):
@@ -161,13 +168,7 @@ def test_a_partner_cannot_make_itself_coordinator(client, world, programme):
     client.force_login(world.outsider)
     change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
     data = _change_form_data(client.get(change))
-    for key, value in list(data.items()):
-        if (
-            key.startswith("parties-")
-            and key.endswith("-id")
-            and value == str(parties["ca-mau"].pk)
-        ):
-            data[key.replace("-id", "-role")] = "coordinator"
+    set_party_field(data, parties["ca-mau"], "role", "coordinator")
     client.post(change, data)
     parties["ca-mau"].refresh_from_db()
     assert parties["ca-mau"].role == "party"
@@ -219,25 +220,13 @@ def test_the_coordinator_cannot_remove_a_party_that_has_commitments(client, worl
     client.force_login(world.planner)
     change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
     data = _change_form_data(client.get(change))
-    for key, value in list(data.items()):
-        if (
-            key.startswith("parties-")
-            and key.endswith("-id")
-            and value == str(parties["ca-mau"].pk)
-        ):
-            data[key.replace("-id", "-DELETE")] = "on"
+    set_party_field(data, parties["ca-mau"], "DELETE", "on")
     response = client.post(change, data)
     assert "còn nội dung cam kết hoặc báo cáo" in response.content.decode()
     assert AgreementParty.objects.filter(pk=parties["ca-mau"].pk).exists()
     # An Giang has none: the coordinator may remove it
     data = _change_form_data(client.get(change))
-    for key, value in list(data.items()):
-        if (
-            key.startswith("parties-")
-            and key.endswith("-id")
-            and value == str(parties["an-giang"].pk)
-        ):
-            data[key.replace("-id", "-DELETE")] = "on"
+    set_party_field(data, parties["an-giang"], "DELETE", "on")
     assert client.post(change, data).status_code == 302
     assert not AgreementParty.objects.filter(pk=parties["an-giang"].pk).exists()
 
@@ -289,11 +278,7 @@ def test_a_partner_saves_its_own_party_row_from_the_agreement_page(client, world
     client.force_login(world.outsider)
     change = reverse("admin:agreements_agreement_change", args=[agreement.pk])
     data = _change_form_data(client.get(change))
-    for key, value in list(data.items()):
-        if key.startswith("parties-") and key.endswith("-id") and value == str(
-            parties["ca-mau"].pk
-        ):
-            data[key.replace("-id", "-signatory_name")] = "Người ký của Cà Mau"
+    set_party_field(data, parties["ca-mau"], "signatory_name", "Người ký của Cà Mau")
     assert client.post(change, data).status_code == 302
     parties["ca-mau"].refresh_from_db()
     assert parties["ca-mau"].signatory_name == "Người ký của Cà Mau"
