@@ -61,6 +61,11 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
 
     form = VersionCheckedModelForm
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if not _has_history(model):
+            self.object_history_template = None  # Django's change log, Django's template
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self.form is VersionCheckedModelForm and not has_version(self.model):
             kwargs.setdefault("form", forms.ModelForm)  # catalogues: no edit conflicts kept
@@ -114,8 +119,7 @@ class ScopedAdmin(CheckedListParamsAdmin, LocalizedNumbers, SimpleHistoryAdmin):
         return admin.ModelAdmin.get_urls(self)
 
     def history_view(self, request, object_id, extra_context=None):
-        if not _has_history(self.model):  # Django's change log, with Django's template
-            self.object_history_template = None
+        if not _has_history(self.model):
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         self._current_object(request, object_id)  # 404 outside the user's view
         return super().history_view(request, object_id, extra_context)
