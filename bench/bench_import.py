@@ -42,17 +42,13 @@ PASSWORD = "bench-import-pw"
 
 
 def setup_django() -> None:
-    import django
+    from django_setup import setup_django_for_benchmark  # bench/, beside this script
 
-    django.setup()
+    setup_django_for_benchmark()  # DATABASE_URL is the throwaway set above unless given
     from django.conf import settings
 
-    settings.DEBUG = False  # as in production: DEBUG keeps a log of every query
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    name = str(settings.DATABASES["default"]["NAME"])
-    if Path(name).resolve() == (ROOT / "var" / "portal.sqlite3"):
-        sys.exit("Set DATABASE_URL to a throwaway database (the development data stays untouched).")
 
 
 def build_world() -> dict:

@@ -48,17 +48,9 @@ KINDS = {
 
 
 def setup_django() -> None:
-    import django
+    from django_setup import setup_django_for_benchmark  # bench/, beside this script
 
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # as in production: DEBUG keeps a log of every query
-    name = str(settings.DATABASES["default"]["NAME"])
-    if "DATABASE_URL" not in os.environ or Path(name).resolve() == (
-        ROOT / "var" / "portal.sqlite3"
-    ):
-        sys.exit("Set DATABASE_URL to a throwaway database (the development data stays untouched).")
+    setup_django_for_benchmark()
 
 
 # --- measuring (in a child process) ----------------------------------------------------------------

@@ -59,3 +59,15 @@ def errors_of(result) -> list[str]:
 
 def counts(result) -> dict[str, int]:
     return {k: v for k, v in result.totals.items() if v}
+
+
+def queries_of_import(resource_class, content: bytes, user: User, *, dry_run: bool) -> int:
+    """How many queries a clean CSV import costs, for a freshly loaded user."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = type(user).objects.get(pk=user.pk)  # a fresh user: nothing remembered on it
+    with CaptureQueriesContext(connection) as queries:
+        result = run_import(resource_class, content, "csv", user, dry_run=dry_run)
+    assert errors_of(result) == []
+    return len(queries)

@@ -12,7 +12,15 @@ from django.urls import reverse
 from agreements.models import Agency, Commitment, Role, Sector, Stage
 from agreements.resources import CommitmentResource
 from agreements.tests.factories import CommitmentFactory, SectorFactory, bilateral, unit
-from agreements.tests.sheets import counts, csv_bytes, errors_of, export_bytes, run_import, sheet
+from agreements.tests.sheets import (
+    counts,
+    csv_bytes,
+    errors_of,
+    export_bytes,
+    queries_of_import,
+    run_import,
+    sheet,
+)
 from agreements.widgets import UnitWidget
 from portal.lib.importing import CsvFormat, ImportFileError, XlsxFormat, parse_date, parse_number
 from reports.roles import assign_role
@@ -477,14 +485,7 @@ def test_the_admin_export_query_count_does_not_grow_with_rows(
 
 
 def _queries(resource_class, content: bytes, user, *, dry_run: bool) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    user = type(user).objects.get(pk=user.pk)  # a fresh user: nothing remembered on it
-    with CaptureQueriesContext(connection) as queries:
-        result = run_import(resource_class, content, "csv", user, dry_run=dry_run)
-    assert errors_of(result) == []
-    return len(queries)
+    return queries_of_import(resource_class, content, user, dry_run=dry_run)
 
 
 @pytest.mark.parametrize("dry_run", [True, False])

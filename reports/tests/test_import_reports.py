@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from agreements.models import Agency, Role, Stage
 from agreements.tests.factories import CommitmentFactory, bilateral, unit
-from agreements.tests.sheets import counts, csv_bytes, errors_of, export_bytes, run_import, sheet
+from agreements.tests.sheets import (
+    counts,
+    csv_bytes,
+    errors_of,
+    export_bytes,
+    queries_of_import,
+    run_import,
+    sheet,
+)
 from reports.models import ProgressReport, ReportStatus
 from reports.resources import ProgressReportResource, parse_period
 from reports.roles import assign_role
@@ -410,14 +418,7 @@ def test_the_admin_export_query_count_does_not_grow_with_rows(
 
 
 def _queries(content: bytes, user, *, dry_run: bool) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    user = type(user).objects.get(pk=user.pk)  # a fresh user: nothing remembered on it
-    with CaptureQueriesContext(connection) as queries:
-        result = run_import(ProgressReportResource, content, "csv", user, dry_run=dry_run)
-    assert errors_of(result) == []
-    return len(queries)
+    return queries_of_import(ProgressReportResource, content, user, dry_run=dry_run)
 
 
 @pytest.mark.parametrize("dry_run", [True, False])
