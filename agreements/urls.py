@@ -1,4 +1,7 @@
-"""Public pages of the agreements app (names are global: models reverse them)."""
+"""Public pages of the agreements app (names are global: models reverse them).
+
+A unit's page shows where its commitments stand, so it lives with the reports' pages.
+"""
 
 from django.urls import path
 
@@ -7,5 +10,4 @@ from agreements import views
 urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement-list"),
     path("provinces/", views.unit_list, name="unit-list"),
-    path("provinces/<slug:key>/", views.unit_detail, name="unit-detail"),
 ]

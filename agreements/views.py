@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -77,23 +76,3 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         "before": [u for u in units.filter(~Q(valid_until=None), signed__gt=0)],
     }
     return render(request, "agreements/unit_list.html", context)
-
-
-@require_safe
-def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
-    unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
-    page = queries.unit_page(unit)
-    notices: list[str] = []
-    if fmt := wants_download(request, notices):
-        base = request.build_absolute_uri("/")[:-1]
-        return opendata.download(
-            fmt,
-            f"thoa-thuan-{unit.key}",
-            queries.OPEN_DATA_COLUMNS,
-            (r.as_open_data(base) for r in page.rows),
-        )
-    terms = [(row.agreement.term_start.year, row.agreement.term_end.year) for row in page.rows]
-    this_year = timezone.localdate().year
-    years = sorted({y for a, b in terms for y in range(a, min(b, this_year) + 1)}, reverse=True)
-    context = {"page": page, "unit": unit, "years": years, "notices": notices}
-    return render(request, "agreements/unit_detail.html", context)

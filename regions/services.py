@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from regions.models import AdministrativeUnit, SocioEconomicRegion, UnitSuccession
 
@@ -26,6 +27,11 @@ class LoadCounts:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
+
+
+# Sent inside the loading transaction when units or successions changed: what depends on
+# who succeeded whom (reports' standing records) refreshes itself in the same transaction.
+units_changed = Signal()
 
 
 class DryRunRollback(Exception):
@@ -63,6 +69,8 @@ def load_unit_data(path: Path, *, dry_run: bool = False) -> LoadCounts:
     try:
         with transaction.atomic():
             _load(data, counts)
+            if counts.changed:
+                units_changed.send(sender=load_unit_data, counts=counts)
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:

@@ -1,6 +1,8 @@
-"""Read-models of the public pages: dashboard, agreement, sector, reporting.
+"""Read-models of the public pages: dashboard, agreement, unit, sector, reporting.
 
-Only approved reports are read here. One query per table, whatever the rows.
+Every figure is read from the standing records as of one period's end
+(``reports.standing_queries``): approved reports only, counted in the database, a
+fixed number of queries whatever the number of agreements, commitments or reports.
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.core.paginator import Page
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from agreements.models import Agreement, Commitment, Indicator, Sector, Stage
-from agreements.queries import AgreementRow, agreement_rows
+from agreements.models import Agreement, AgreementParty, Commitment, Sector
+from agreements.queries import AgreementRow, UnitPage, agreement_rows
 from regions.models import AdministrativeUnit
-from reports import queries
-from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, ReportStatus
-from reports.standing import Standing, Summary, standings, summarise
+from regions.queries import current_successors
+from reports import calendar
+from reports import standing_queries as records
+from reports.calendar import PeriodWindow
+from reports.models import CommitmentStanding, ProgressReport, period_seq
+from reports.standing import Standing, Summary
+from reports.standing_queries import AsOf
 
 GROUP_AS_SIGNED = "signed"
 GROUP_NOW = "now"
@@ -42,62 +49,83 @@ class UnitGroup:
 
 @dataclass
 class Dashboard:
+    as_of: AsOf
     summary: Summary
-    agreements: list[AgreementStanding]
+    by_agreement: dict[int, Summary]
     groups: list[UnitGroup]
     late: Counter
-    late_period: ReportingPeriod | None
+    late_period: PeriodWindow | None
+    agreements: list[AgreementStanding] = field(default_factory=list)  # the page shown
 
 
 def dashboard(
     agreements: QuerySet[Agreement],
     *,
+    as_of: AsOf,
+    filtered: bool = True,
     sector: Sector | None = None,
     grouping: str = GROUP_NOW,
     today: dt.date | None = None,
 ) -> Dashboard:
     today = today or timezone.localdate()
-    agreement_list = list(agreements)
-    rows = agreement_rows(agreement_list)
-    commitments = Commitment.objects.filter(agreement__in=[a.pk for a in agreement_list])
+    rows = records.rows_as_of(as_of.seq)
+    if filtered:
+        rows = rows.filter(agreement__in=agreements.order_by().values("pk"))
     if sector is not None:
-        commitments = commitments.filter(sector=sector)
-    items = standings(commitments, today=today)
-    by_agreement: dict[int, list[Standing]] = defaultdict(list)
-    for item in items:
-        by_agreement[item.commitment.agreement_id].append(item)
-    per_agreement = [
-        AgreementStanding(row, summarise(by_agreement.get(row.agreement.pk, []))) for row in rows
-    ]
-    late_period = (
-        ReportingPeriod.objects.filter(department_due__lt=today).order_by("-year", "-half").first()
-    )
+        rows = rows.filter(sector=sector)
+    by_agreement = records.summaries_by_agreement(rows)
+    late_seq = _last_due(as_of, today)
     late = Counter()
-    if late_period is not None:
-        grid = queries.completeness(late_period, agreements, today=today)
-        late = grid.counts
+    if late_seq is not None:
+        owed = records.owed(late_seq)
+        if filtered:
+            owed = owed.filter(agreement__in=agreements.order_by().values("pk"))
+        late = records.owed_counts(owed, today)
     return Dashboard(
-        summary=summarise(items),
-        agreements=per_agreement,
-        groups=_groups(rows, by_agreement, grouping),
+        as_of=as_of,
+        summary=records.total(by_agreement.values()),
+        by_agreement=by_agreement,
+        groups=_groups(agreements, by_agreement, grouping, filtered),
         late=late,
-        late_period=late_period,
+        late_period=calendar.window(late_seq, calendar.opened_periods()) if late_seq else None,
     )
 
 
-def _groups(rows: list[AgreementRow], by_agreement, grouping: str) -> list[UnitGroup]:
+def show_page(board: Dashboard, page: Page) -> None:
+    """The cards of one page of agreements (the counts come from ``board``)."""
+    board.agreements = [
+        AgreementStanding(row, board.by_agreement.get(row.agreement.pk, Summary.empty()))
+        for row in agreement_rows(page.object_list)
+    ]
+
+
+def _last_due(as_of: AsOf, today: dt.date) -> int | None:
+    """The latest period whose department deadline has passed, up to the as-of period."""
+    opened = calendar.opened_periods()
+    for seq in range(as_of.seq, as_of.seq - 3, -1):
+        if calendar.window(seq, opened).department_due < today:
+            return seq
+    return None
+
+
+def _groups(agreements, by_agreement, grouping: str, filtered: bool) -> list[UnitGroup]:
+    parties = AgreementParty.objects.order_by()
+    if filtered:
+        parties = parties.filter(agreement__in=agreements.order_by().values("pk"))
+    pairs = list(parties.values_list("agreement_id", "unit_id"))
+    units = AdministrativeUnit.objects.in_bulk({unit_id for _a, unit_id in pairs})
+    successors = current_successors(units.values()) if grouping == GROUP_NOW else {}
     members: dict[int, AdministrativeUnit] = {}
     agreements_of: dict[int, set[int]] = defaultdict(set)
-    for row in rows:
-        for pv in row.parties:
-            units = pv.successors if grouping == GROUP_NOW else [pv.party.unit]
-            for unit in units:
-                members[unit.pk] = unit
-                agreements_of[unit.pk].add(row.agreement.pk)
+    for agreement_id, unit_id in pairs:
+        found = successors.get(unit_id) if grouping == GROUP_NOW else [units[unit_id]]
+        for unit in found or [units[unit_id]]:
+            members[unit.pk] = unit
+            agreements_of[unit.pk].add(agreement_id)
     groups = []
     for pk, unit in members.items():
-        items = [s for a in agreements_of[pk] for s in by_agreement.get(a, [])]
-        groups.append(UnitGroup(unit, len(agreements_of[pk]), summarise(items)))
+        summary = records.total(by_agreement[a] for a in agreements_of[pk] if a in by_agreement)
+        groups.append(UnitGroup(unit, len(agreements_of[pk]), summary))
     return sorted(groups, key=lambda g: (-g.summary.total, g.unit.short_name))
 
 
@@ -107,24 +135,23 @@ def _groups(rows: list[AgreementRow], by_agreement, grouping: str) -> list[UnitG
 @dataclass
 class CommitmentView:
     standing: Standing
-    latest: ProgressReport | None
-    actuals: dict[int, IndicatorValue] = field(default_factory=dict)  # indicator id -> value
     history: list[Commitment] = field(default_factory=list)  # carried over from, oldest first
 
     @property
-    def indicators(self) -> list[tuple[Indicator, IndicatorValue | None]]:
-        return [(i, self.actuals.get(i.pk)) for i in self.standing.commitment.indicators.all()]
+    def latest(self):
+        """The approved report the standing comes from (the deciding party's)."""
+        return self.standing.source_report
+
+    @property
+    def indicators(self):
+        return [(i, self.standing.actual(i.pk)) for i in self.standing.commitment.indicators.all()]
 
 
 @dataclass
 class PeriodLine:
-    period: ReportingPeriod
+    window: PeriodWindow
+    summary: Summary
     approved: int
-    stages: Counter
-
-    @property
-    def stage_labels(self) -> list[tuple[str, str, int]]:
-        return [(key, Stage(key).label, n) for key, n in self.stages.most_common()]
 
 
 @dataclass
@@ -138,60 +165,42 @@ class GridCell:
 @dataclass
 class AgreementPage:
     row: AgreementRow
+    as_of: AsOf
     summary: Summary
     by_sector: list[tuple[Sector, list[CommitmentView]]]
     timeline: list[PeriodLine]
     grid: list[tuple[AdministrativeUnit, list[GridCell]]]
     grid_sectors: list[Sector]
 
+    @property
+    def standings(self) -> list[Standing]:
+        return [view.standing for _sector, views in self.by_sector for view in views]
 
-def agreement_page(agreement: Agreement, *, today: dt.date | None = None) -> AgreementPage:
-    today = today or timezone.localdate()
+
+def agreement_page(agreement: Agreement, *, as_of: AsOf) -> AgreementPage:
     (row,) = agreement_rows([agreement])
-    items = standings(
-        agreement.commitments.select_related(
-            "carried_over_from__carried_over_from__agreement"
-        ).order_by("sector__order", "number", "id"),
-        today=today,
-    )
-    approved = list(
-        ProgressReport.objects.approved()
-        .filter(commitment__agreement=agreement)
-        .select_related("period", "reporting_unit")
-        .order_by("-period__year", "-period__half", "reporting_unit__short_name")
-    )
-    latest: dict[int, ProgressReport] = {}
-    for report in approved:
-        latest.setdefault(report.commitment_id, report)
-    actuals: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
-    values = (
-        IndicatorValue.objects.filter(
-            report__status=ReportStatus.APPROVED, indicator__commitment__agreement=agreement
-        )
-        .select_related("indicator", "report__period")
-        .order_by("-report__period__year", "-report__period__half")
-    )
-    for value in values:
-        actuals[value.indicator.commitment_id].setdefault(value.indicator_id, value)
-    views = [
-        CommitmentView(
-            s, latest.get(s.commitment.pk), actuals.get(s.commitment.pk, {}), _history(s)
-        )
-        for s in items
-    ]
+    items = records.standings_of(agreement.commitments.all(), as_of, with_parties=True)
+    views = [CommitmentView(s, _history(s)) for s in items]
     by_sector = [
         (sector, list(group))
         for sector, group in groupby(views, lambda v: v.standing.commitment.sector)
     ]
-    sectors, grid = _party_sector_grid(row, items)
+    sectors, grid = _party_sector_grid(items)
     return AgreementPage(
         row=row,
-        summary=summarise(items),
+        as_of=as_of,
+        summary=records.summaries_by_agreement(_combined(agreement, as_of)).get(
+            agreement.pk, Summary.empty()
+        ),
         by_sector=by_sector,
-        timeline=_timeline(agreement, approved),
+        timeline=_timeline(agreement, as_of),
         grid=grid,
         grid_sectors=sectors,
     )
+
+
+def _combined(agreement: Agreement, as_of: AsOf) -> QuerySet[CommitmentStanding]:
+    return records.rows_as_of(as_of.seq).filter(agreement=agreement)
 
 
 def _history(item: Standing) -> list[Commitment]:
@@ -200,43 +209,84 @@ def _history(item: Standing) -> list[Commitment]:
     link = item.commitment.carried_over_from
     if link is not None:
         chain.append(link)
-        if link.carried_over_from_id:
+        if link.carried_over_from_id and link.carried_over_from is not None:
             chain.append(link.carried_over_from)
     return list(reversed(chain))
 
 
-def _timeline(agreement: Agreement, approved: list[ProgressReport]) -> list[PeriodLine]:
-    per_period: dict[int, list[ProgressReport]] = defaultdict(list)
-    for report in approved:
-        per_period[report.period_id].append(report)
-    periods = ReportingPeriod.objects.filter(
-        data_to__gte=agreement.term_start, data_from__lte=agreement.term_end
-    ).order_by("year", "half")
+def _timeline(agreement: Agreement, as_of: AsOf) -> list[PeriodLine]:
+    """Each period of the term up to the as-of one: the standing at its end, newest first."""
+    counted = (
+        CommitmentStanding.objects.filter(
+            agreement=agreement, unit__isnull=True, seq__lte=as_of.seq
+        )
+        .order_by()
+        .values("seq", "category")
+        .annotate(n=Count("pk"))
+    )
+    by_seq: dict[int, Counter] = defaultdict(Counter)
+    for line in counted:
+        by_seq[line["seq"]][line["category"]] += line["n"]
+    approved = (
+        ProgressReport.objects.approved()
+        .filter(commitment__agreement=agreement)
+        .order_by()
+        .values_list("period__year", "period__half")
+        .annotate(n=Count("pk"))
+    )
+    approved_in = {period_seq(year, half): n for year, half, n in approved}
+    opened = calendar.opened_periods()
     return [
-        PeriodLine(p, len(per_period[p.pk]), Counter(r.stage for r in per_period[p.pk]))
-        for p in periods
+        PeriodLine(
+            calendar.window(seq, opened),
+            Summary.of_counts(by_seq[seq], under_specified=0, carried_over=0),
+            approved_in.get(seq, 0),
+        )
+        for seq in sorted(by_seq, reverse=True)
     ]
 
 
-def _party_sector_grid(row: AgreementRow, items: list[Standing]):
-    """Who promised what in which sector, and how far each got (committing unit ×
-    sector; joint commitments count for every party)."""
+def _party_sector_grid(items: list[Standing]):
+    """Each party's own line per sector: how far each got (a party × sector table)."""
     sectors = sorted({s.commitment.sector for s in items}, key=lambda s: (s.order, s.name))
     cells: dict[tuple[int, int], GridCell] = defaultdict(GridCell)
-    party_units = [pv.party.unit for pv in row.parties]
+    units: dict[int, AdministrativeUnit] = {}
     for item in items:
-        c = item.commitment
-        owners = [c.committing_unit] if c.committing_unit_id else party_units
-        for unit in owners:
-            cell = cells[(unit.pk, c.sector_id)]
+        for line in item.parties:
+            units[line.unit.pk] = line.unit
+            cell = cells[(line.unit.pk, item.commitment.sector_id)]
             cell.total += 1
-            cell.formal_only += item.formal_only
-            cell.not_reported += item.not_reported
-            cell.real += (
-                item.stage in (Stage.IMPLEMENTING, Stage.COMPLETED) and not item.not_reported
-            )
-    grid = [(unit, [cells[(unit.pk, s.pk)] for s in sectors]) for unit in party_units]
+            cell.formal_only += line.formal_only
+            cell.not_reported += line.not_reported
+            cell.real += line.real
+    ordered = sorted(units.values(), key=lambda u: u.short_name)
+    grid = [(unit, [cells[(unit.pk, s.pk)] for s in sectors]) for unit in ordered]
     return sectors, grid
+
+
+# --- one unit ----------------------------------------------------------------------------
+
+
+@dataclass
+class UnitStanding:
+    page: UnitPage
+    as_of: AsOf
+    summary: Summary  # the commitments of its agreements, each as a whole
+    own: Summary  # its own lines (the commitments it answers for)
+    by_agreement: dict[int, Summary]
+
+
+def unit_standing(page: UnitPage, *, as_of: AsOf) -> UnitStanding:
+    ids = [row.agreement.pk for row in page.rows]
+    by_agreement = records.summaries_by_agreement(
+        records.rows_as_of(as_of.seq).filter(agreement_id__in=ids)
+    )
+    units = {page.unit.pk, *(s.pk for s in page.successors), *(p.pk for p in page.predecessors)}
+    own_rows = records.rows_as_of(as_of.seq, combined=False).filter(
+        agreement_id__in=ids, unit_id__in=units
+    )
+    own = records.total(records.summaries_by_agreement(own_rows).values())
+    return UnitStanding(page, as_of, records.total(by_agreement.values()), own, by_agreement)
 
 
 # --- reporting page ------------------------------------------------------------------
@@ -252,29 +302,27 @@ class UnitReporting:
     late: int = 0
 
 
-def reporting_by_unit(
-    period: ReportingPeriod, *, today: dt.date | None = None
-) -> list[UnitReporting]:
-    grid = queries.completeness(period, Agreement.objects.all(), today=today)
-    lines: dict[int, UnitReporting] = {}
-    for row in grid.rows:
-        line = lines.setdefault(row.unit.pk, UnitReporting(row.unit))
-        line.expected += 1
-        if row.state == ReportStatus.APPROVED:
-            line.approved += 1
-        elif row.state == queries.MISSING:
-            line.missing += 1
-        else:
-            line.pending += 1
-        line.late += row.late
-    return sorted(lines.values(), key=lambda line: (-line.late, line.unit.short_name))
+def reporting_by_unit(seq: int, *, today: dt.date | None = None) -> list[UnitReporting]:
+    counted = list(records.owed_by_unit(records.owed(seq), today))
+    units = AdministrativeUnit.objects.in_bulk([line["unit_id"] for line in counted])
+    lines = [
+        UnitReporting(
+            unit=units[line["unit_id"]],
+            expected=line["expected"],
+            approved=line["approved"],
+            missing=line["missing"],
+            pending=line["expected"] - line["approved"] - line["missing"],
+            late=line["late"],
+        )
+        for line in counted
+    ]
+    return sorted(lines, key=lambda line: (-line.late, line.unit.short_name))
 
 
 # --- one sector ------------------------------------------------------------------------
 
+SECTOR_ORDER = ("commitment__agreement__title", "commitment__number", "commitment_id")
 
-def sector_standings(sector: Sector, *, today: dt.date | None = None) -> list[Standing]:
-    return standings(
-        Commitment.objects.filter(sector=sector).order_by("agreement__title", "number", "id"),
-        today=today,
-    )
+
+def sector_rows(sector: Sector, as_of: AsOf) -> QuerySet[CommitmentStanding]:
+    return records.rows_as_of(as_of.seq).filter(sector=sector).order_by(*SECTOR_ORDER)

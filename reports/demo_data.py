@@ -29,6 +29,7 @@ from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit, UnitSuccession
 from regions.services import DryRunRollback, LoadCounts
 from reports import demo_seed as seed
+from reports import standing_store
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -83,7 +84,7 @@ def load_demo(*, dry_run: bool = False) -> LoadCounts:
     check_units()
     counts = LoadCounts()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), standing_store.batched():
             _Builder(counts).run()
             if dry_run:
                 raise DryRunRollback

@@ -1,24 +1,29 @@
-"""Public pages that show progress: dashboard, agreement, sector, reporting, open data.
+"""Public pages that show progress: dashboard, agreement, unit, sector, reporting, open data.
 
-Only approved reports reach these pages (reports.dashboard reads nothing else). A
-parameter with an unknown value (group, period, format) shows the page with a notice.
+Every figure comes from the standing records as of one period's end (``?as_of=2022-H2``;
+the latest by default). A parameter with an unknown value (as-of, group, period, page,
+format) shows the page with a notice.
 """
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agreements import queries as agreement_queries
 from agreements.filters import AgreementFilter, ignored
 from agreements.models import Sector
-from agreements.views import wants_download
+from agreements.views import PAGE_SIZE, page_of, wants_download
 from portal.lib import opendata
+from regions.models import AdministrativeUnit
+from reports import calendar
 from reports import dashboard as read
-from reports.models import ReportingPeriod
+from reports import standing_queries as records
 from reports.standing import CATEGORY_LABELS
 
 COMMITMENT_COLUMNS = [
@@ -38,10 +43,12 @@ COMMITMENT_COLUMNS = [
     "not_reported",
     "under_specified",
     "carried_over_from",
+    "as_of",
+    "parties",
 ]
 
 
-def commitment_open_data(item) -> dict:
+def commitment_open_data(item, as_of: records.AsOf) -> dict:
     c = item.commitment
     return {
         "agreement": c.agreement.slug,
@@ -60,7 +67,23 @@ def commitment_open_data(item) -> dict:
         "not_reported": item.not_reported,
         "under_specified": item.under_specified,
         "carried_over_from": c.carried_over_from.title if c.carried_over_from_id else "",
+        "as_of": as_of.window.data_to if not as_of.latest else None,
+        "parties": "; ".join(f"{line.unit.short_name}: {line.category}" for line in item.parties),
     }
+
+
+def as_of_of(request: HttpRequest, notices: list[str]) -> records.AsOf:
+    """The page's "as of" (the latest when absent or unknown, with a notice)."""
+    asked = request.GET.get("as_of")
+    found = records.parse_as_of(asked)
+    if found is None:
+        notices.append(ignored(_("Tính đến"), asked))
+        found = records.latest()
+    return found
+
+
+def as_of_context(as_of: records.AsOf) -> dict:
+    return {"as_of": as_of, "as_of_choices": records.as_of_choices()}
 
 
 @require_safe
@@ -70,43 +93,54 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     agreements = filterset.qs  # an invalid filter is ignored and its error shown
     notices = filterset.notices()
+    as_of = as_of_of(request, notices)
     grouping = request.GET.get("group") or read.GROUP_NOW
     if grouping not in (read.GROUP_AS_SIGNED, read.GROUP_NOW):
         notices.append(ignored(_("Nhóm theo"), grouping))
         grouping = read.GROUP_NOW
     sector = filterset.form.cleaned_data.get("sector") if filterset.is_bound else None
-    board = read.dashboard(agreements, sector=sector, grouping=grouping)
+    active = filterset.active_filters()
+    board = read.dashboard(
+        agreements, as_of=as_of, filtered=bool(active), sector=sector, grouping=grouping
+    )
     if fmt := wants_download(request, notices):
         columns = [
             "slug",
             "title",
             "status",
+            "as_of",
             "commitments",
             "formal_only",
             "not_reported",
             "under_specified",
             *CATEGORY_LABELS,
         ]
+        empty = read.Summary.empty()
         rows = (
             {
-                "slug": a.row.agreement.slug,
-                "title": a.row.agreement.title,
-                "status": a.row.agreement.status_now,
-                "commitments": a.summary.total,
-                "formal_only": a.summary.formal_only,
-                "not_reported": a.summary.not_reported,
-                "under_specified": a.summary.under_specified,
-                **{key: a.summary.by_category.get(key, 0) for key in CATEGORY_LABELS},
+                "slug": a.slug,
+                "title": a.title,
+                "status": a.status_now,
+                "as_of": None if as_of.latest else as_of.window.data_to,
+                "commitments": (s := board.by_agreement.get(a.pk, empty)).total,
+                "formal_only": s.formal_only,
+                "not_reported": s.not_reported,
+                "under_specified": s.under_specified,
+                **{key: s.by_category.get(key, 0) for key in CATEGORY_LABELS},
             }
-            for a in board.agreements
+            for a in agreements.prefetch_related(None)
         )
         return opendata.download(fmt, "tong-quan", columns, rows)
+    page = page_of(Paginator(agreements, PAGE_SIZE), request, notices)
+    read.show_page(board, page)
     context = {
         "filter": filterset,
         "board": board,
+        "page": page,
         "grouping": grouping,
-        "active": filterset.active_filters(),
+        "active": active,
         "notices": notices,
+        **as_of_context(as_of),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -114,12 +148,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_safe
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(agreement_queries.agreements_for_listing(), slug=slug)
-    page = read.agreement_page(agreement)
     notices: list[str] = []
+    as_of = as_of_of(request, notices)
+    page = read.agreement_page(agreement, as_of=as_of)
     if fmt := wants_download(request, notices):
-        items = (view.standing for _, views in page.by_sector for view in views)
         return opendata.download(
-            fmt, f"noi-dung-{agreement.slug}", COMMITMENT_COLUMNS, map(commitment_open_data, items)
+            fmt,
+            f"noi-dung-{agreement.slug}",
+            COMMITMENT_COLUMNS,
+            (commitment_open_data(item, as_of) for item in page.standings),
         )
     context = {
         "agreement": agreement,
@@ -130,45 +167,77 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings": list(agreement.review_meetings.select_related("host_unit")),
         "years": _years(agreement.term_start.year, agreement.term_end.year),
         "notices": notices,
+        **as_of_context(as_of),
     }
     return render(request, "reports/agreement_detail.html", context)
 
 
 def _years(first: int, last: int) -> list[int]:
     """Years with something to report, newest first (not beyond this year)."""
-    return list(range(min(last, _today().year), first - 1, -1))
+    return list(range(min(last, timezone.localdate().year), first - 1, -1))
+
+
+@require_safe
+def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
+    unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
+    page = agreement_queries.unit_page(unit)
+    notices: list[str] = []
+    as_of = as_of_of(request, notices)
+    if fmt := wants_download(request, notices):
+        base = request.build_absolute_uri("/")[:-1]
+        return opendata.download(
+            fmt,
+            f"thoa-thuan-{unit.key}",
+            agreement_queries.OPEN_DATA_COLUMNS,
+            (r.as_open_data(base) for r in page.rows),
+        )
+    standing = read.unit_standing(page, as_of=as_of)
+    terms = [(row.agreement.term_start.year, row.agreement.term_end.year) for row in page.rows]
+    this_year = timezone.localdate().year
+    years = sorted({y for a, b in terms for y in range(a, min(b, this_year) + 1)}, reverse=True)
+    context = {
+        "page": page,
+        "standing": standing,
+        "unit": unit,
+        "years": years,
+        "notices": notices,
+        **as_of_context(as_of),
+    }
+    return render(request, "reports/unit_detail.html", context)
 
 
 @require_safe
 def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sector = get_object_or_404(Sector, slug=slug)
-    items = read.sector_standings(sector)
     notices: list[str] = []
+    as_of = as_of_of(request, notices)
+    rows = read.sector_rows(sector, as_of)
     if fmt := wants_download(request, notices):
         return opendata.download(
-            fmt, f"linh-vuc-{sector.slug}", COMMITMENT_COLUMNS, map(commitment_open_data, items)
+            fmt,
+            f"linh-vuc-{sector.slug}",
+            COMMITMENT_COLUMNS,
+            (commitment_open_data(item, as_of) for item in records.standings(rows)),
         )
-    from reports.standing import summarise
-
-    return render(
-        request,
-        "reports/sector_detail.html",
-        {"sector": sector, "items": items, "summary": summarise(items), "notices": notices},
-    )
+    summary = records.total(records.summaries_by_agreement(rows).values())
+    page = page_of(Paginator(rows, PAGE_SIZE * 2), request, notices)
+    items = records.standings(rows.filter(pk__in=[row.pk for row in page.object_list.only("pk")]))
+    context = {
+        "sector": sector,
+        "items": items,
+        "page": page,
+        "summary": summary,
+        "notices": notices,
+        **as_of_context(as_of),
+    }
+    return render(request, "reports/sector_detail.html", context)
 
 
 @require_safe
 def reporting(request: HttpRequest) -> HttpResponse:
-    periods = list(ReportingPeriod.objects.order_by("-year", "-half"))
     notices: list[str] = []
-    asked = request.GET.get("period")
-    chosen = next((p for p in periods if str(p.pk) == asked), None)
-    if asked and chosen is None:
-        notices.append(ignored(_("Kỳ báo cáo"), asked))
-    if chosen is None:
-        due = [p for p in periods if p.department_due < _today()]
-        chosen = due[0] if due else (periods[0] if periods else None)
-    lines = read.reporting_by_unit(chosen) if chosen else []
+    chosen = _period_asked(request, notices)
+    lines = read.reporting_by_unit(chosen.seq) if chosen else []
     if fmt := wants_download(request, notices):
         columns = ["period", "unit", "expected", "approved", "pending", "missing", "late"]
         rows = (
@@ -189,14 +258,43 @@ def reporting(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/reporting.html",
-        {"periods": periods, "period": chosen, "lines": lines, "notices": notices},
+        {
+            "periods": _periods(),
+            "current": calendar.window(calendar.current_seq(), calendar.opened_periods()),
+            "period": chosen,
+            "lines": lines,
+            "notices": notices,
+        },
     )
 
 
-def _today():
-    from django.utils import timezone
+def _periods() -> list[calendar.PeriodWindow]:
+    """The period under way, then every past one back to the first with records."""
+    opened = calendar.opened_periods()
+    first = records.first_seq()
+    past = calendar.elapsed(since=first) if first is not None else []
+    return [calendar.window(calendar.current_seq(), opened), *past]
 
-    return timezone.localdate()
+
+def _period_asked(request: HttpRequest, notices: list[str]) -> calendar.PeriodWindow | None:
+    """``?period=2024-H1`` (or an opened period's id); by default the last one due."""
+    opened = calendar.opened_periods()
+    asked = request.GET.get("period")
+    if asked:
+        for seq, period in opened.items():
+            if asked == str(period.pk):
+                return calendar.window(seq, opened)
+        for window in _periods():
+            if asked == window.short_label:
+                return window
+        notices.append(ignored(_("Kỳ báo cáo"), asked))
+    today = timezone.localdate()
+    now = calendar.current_seq(today)
+    for seq in range(now, now - 3, -1):
+        window = calendar.window(seq, opened)
+        if window.department_due < today:
+            return window
+    return calendar.window(now, opened)
 
 
 @require_safe

@@ -1,6 +1,9 @@
-"""Read-models over reports: who is expected to report, who did, who is late.
+"""Read-models over reports: who owed a report in a period, who sent it, who is late.
 
-One query per table, never one per row.
+Who owes what is decided once, when the standing records are written
+(``reports.standing_store``): each commitment × period × responsible unit once, never
+after the commitment was reported completed or cancelled or its agreement ended. These
+reads only select those rows: one query per table, never one per row.
 """
 
 from __future__ import annotations
@@ -9,15 +12,15 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from agreements.models import Agreement, AgreementParty, Commitment, Stage
+from agreements.models import Agreement, Commitment
 from regions.models import AdministrativeUnit
-from regions.queries import current_successors
-from reports.models import ProgressReport, ReportingPeriod, ReportStatus
+from reports import standing_queries as records
+from reports.models import ProgressReport, ReportingPeriod, ReportStatus, period_seq
 
-MISSING = "missing"
+MISSING = records.MISSING
 LATE = "late"
 
 
@@ -51,70 +54,38 @@ def agreements_overlapping(period: ReportingPeriod) -> QuerySet[Agreement]:
     )
 
 
-def expected_units(
-    commitment: Commitment, parties: list[AdministrativeUnit]
-) -> list[AdministrativeUnit]:
-    """Who owes a report: the committing unit, else the lead agency's unit, else every party."""
-    if commitment.committing_unit_id:
-        return [commitment.committing_unit]
-    if commitment.lead_agency_id:
-        return [commitment.lead_agency.unit]
-    return parties
-
-
-def reporter_as_of(unit: AdministrativeUnit, day: dt.date, successors: dict) -> AdministrativeUnit:
-    """The unit that reports for ``unit`` on ``day``: itself, or its successor once gone."""
-    if unit.was_valid_on(day):
-        return unit
-    found = successors.get(unit.pk) or [unit]
-    return found[0]
-
-
 def completeness(
     period: ReportingPeriod, agreements: QuerySet[Agreement], *, today: dt.date | None = None
 ) -> Completeness:
     today = today or timezone.localdate()
-    parties = AgreementParty.objects.select_related("unit").order_by("order")
-    commitments = list(
-        Commitment.objects.filter(
-            agreement__in=agreements_overlapping(period).filter(pk__in=agreements.values("pk"))
-        )
-        .exclude(stage=Stage.CANCELLED)
-        .select_related("agreement", "sector", "committing_unit", "lead_agency__unit")
-        .prefetch_related(Prefetch("agreement__parties", queryset=parties))
-        .order_by("agreement__title", "sector__order", "number", "id")
-    )
-    units = {
-        u.pk: u
-        for c in commitments
-        for u in [p.unit for p in c.agreement.parties.all()]
-        + [u for u in (c.committing_unit, c.lead_agency and c.lead_agency.unit) if u]
-    }
-    successors = current_successors(units.values())
-    reports = {
-        (r.commitment_id, r.reporting_unit_id): r
-        for r in ProgressReport.objects.filter(
-            period=period, commitment__in=[c.pk for c in commitments]
-        )
-    }
+    rows = (
+        records.owed(period_seq(period.year, period.half))
+        .filter(agreement__in=agreements.order_by().values("pk"))
+        .select_related("commitment__agreement", "commitment__sector", "unit", "report")
+        .order_by("commitment__agreement__title", "commitment__sector__order",
+                  "commitment__number", "commitment_id", "unit__short_name")
+    )  # fmt: skip
     result = Completeness(period)
-    for commitment in commitments:
-        party_units = [p.unit for p in commitment.agreement.parties.all()]
-        for unit in expected_units(commitment, party_units):
-            unit = reporter_as_of(unit, period.data_to, successors)
-            report = reports.get((commitment.pk, unit.pk))
-            state = report.status if report else MISSING
-            result.rows.append(
-                ExpectedReport(commitment, unit, report, state, is_late(report, period, today))
+    for row in rows:
+        result.rows.append(
+            ExpectedReport(
+                row.commitment,
+                row.unit,
+                row.report,
+                row.report_status or MISSING,
+                records.is_late(row, today),
             )
+        )
     return result
 
 
 def is_late(report: ProgressReport | None, period: ReportingPeriod, today: dt.date) -> bool:
+    """Late by its first submission (a return and resubmission do not make it late)."""
     due = period.department_due
-    if report is None or report.submitted_at is None:
+    sent = report.submitted_first if report is not None else None
+    if sent is None:
         return today > due
-    return timezone.localdate(report.submitted_at) > due
+    return timezone.localdate(sent) > due
 
 
 def waiting_for_review(unit_ids: frozenset[int]) -> QuerySet[ProgressReport]:

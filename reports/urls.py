@@ -11,6 +11,7 @@ urlpatterns = [
 public_urlpatterns = [
     path("", public_views.dashboard, name="dashboard"),
     path("agreements/<slug:slug>/", public_views.agreement_detail, name="agreement-detail"),
+    path("provinces/<slug:key>/", public_views.unit_detail, name="unit-detail"),
     path("sectors/<slug:slug>/", public_views.sector_detail, name="sector-detail"),
     path("reports/", public_views.reporting, name="reporting"),
     path("open-data/", public_views.open_data, name="open-data"),

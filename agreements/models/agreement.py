@@ -195,6 +195,17 @@ class Agreement(models.Model):
         self.__dict__.pop("_reporting_unit_ids", None)
         super().refresh_from_db(*args, **kwargs)
 
+    @property
+    def ends_on(self) -> dt.date:
+        """The last day it binds: its term's end, or the day it was terminated or replaced."""
+        ended_early = self.status_override in (
+            AgreementStatus.TERMINATED,
+            AgreementStatus.SUPERSEDED,
+        )
+        if ended_early and self.status_changed_on:
+            return min(self.term_end, self.status_changed_on)
+        return self.term_end
+
     def predecessor_chain(self) -> list[Agreement]:
         """Earlier phases, nearest first (one query per phase; chains are short)."""
         chain, link = [], self.predecessor

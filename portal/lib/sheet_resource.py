@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import router
+from django.db import router, transaction
 from django.db.models import CheckConstraint, Model, Q
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -144,15 +144,20 @@ class SheetResource(resources.ModelResource):
         """
         self._meta = copy(type(self)._meta)
         self._meta.skip_diff = not dry_run
-        return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=True,
-            collect_failed_rows=collect_failed_rows,
-            rollback_on_validation_errors=True,
-            **kwargs,
-        )
+        # The standing records of every touched commitment are refreshed once, at the
+        # end, in the same transaction (a preview is rolled back: nothing to refresh).
+        from reports import standing_store  # the wiring layer: reports' records
+
+        with transaction.atomic(), standing_store.batched(discard=dry_run):
+            return super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=True,
+                collect_failed_rows=collect_failed_rows,
+                rollback_on_validation_errors=True,
+                **kwargs,
+            )
 
     def before_import(self, dataset, **kwargs):
         try:

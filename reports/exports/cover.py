@@ -142,7 +142,10 @@ class CoverSheet:
 
     def _categories(self, totals: Totals) -> None:
         summary = totals.summary
-        self.sheet.section(_("2. Nội dung hợp tác theo tình trạng (tính đến ngày lập)"))
+        self.sheet.section(
+            _("2. Nội dung hợp tác theo tình trạng (tính đến hết ngày %(d)s)")
+            % {"d": self.scope.standing_as_of.strftime("%d/%m/%Y")}
+        )
         self._table_header([_("Tình trạng"), _("Số nội dung"), _("Tỷ lệ (%)")])
         for segment in summary.bar():
             self._table_row([capfirst(segment.label), segment.count, round(segment.share, 1)])

@@ -23,8 +23,9 @@ from django.utils import timezone
 from agreements.models import Agreement, AgreementParty, Commitment
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
+from reports import standing_queries
 from reports.models import ReviewConclusion, ReviewMeeting
-from reports.standing import Standing, standings
+from reports.standing import Standing
 
 Successors = dict[int, list[AdministrativeUnit]]
 
@@ -158,7 +159,9 @@ def meeting_records(
         linked_ids |= {c.pk for c in conclusion.commitments.all()}
     standing = {
         s.commitment.pk: s
-        for s in standings(Commitment.objects.filter(pk__in=linked_ids), today=today)
+        for s in standing_queries.standings_of(
+            Commitment.objects.filter(pk__in=linked_ids), standing_queries.latest(today)
+        )
     }
 
     def views(meeting_id: int) -> list[ConclusionView]:

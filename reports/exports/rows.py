@@ -2,8 +2,10 @@
 
 Rows are read with ``QuerySet.iterator(chunk_size=…)``: one query per table (per
 chunk of ``CHUNK`` commitments for the prefetched ones), never one per row, and
-never the whole table in memory. Where a commitment stands comes from
-``reports.standing``; who owes a report and who is late from ``reports.queries``.
+never the whole table in memory. Where a commitment stands, and who owed a report in
+each period, are read from the standing records as of the scope's last period
+(``reports.standing_queries``): the workbook of a past year says the same thing
+whenever it is produced, whatever was approved for later periods.
 
 A public file shows approved reports only. The rows still carry every report of the
 period so that the counts (expected, late, missing) agree with the staff grid;
@@ -23,26 +25,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements import access
-from agreements.models import Agreement, AgreementParty, Commitment, Sector, Stage
+from agreements.models import Agreement, AgreementParty, Commitment, Indicator, Sector
 from portal.lib.text import fold
 from regions.models import AdministrativeUnit
-from regions.queries import current_successors
+from reports import standing_queries as records
 from reports.models import (
+    CommitmentStanding,
     IndicatorValue,
     ProgressReport,
     ReportingPeriod,
     ReportStatus,
     default_window,
+    period_seq,
 )
-from reports.queries import (
-    MISSING,
-    ExpectedReport,
-    agreements_overlapping,
-    expected_units,
-    is_late,
-    reporter_as_of,
-)
-from reports.standing import Standing, Summary, commitments_with_standing, periods_in_force
+from reports.queries import MISSING, ExpectedReport
+from reports.standing import Standing, Summary
 
 CHUNK = 250  # commitments (or reports) held at once; bounds memory at any size
 AGREEMENT_ORDER = ("-term_start", "title", "id")
@@ -130,6 +127,15 @@ class Scope:
     def window(self) -> tuple[dt.date, dt.date]:
         """The data window: 15/12 of the year before to 14/12, or one half of it."""
         return data_window(self.year, self.half, self.periods)
+
+    @property
+    def as_of_seq(self) -> int:
+        """The period whose end the workbook describes: the year's second half, or its half."""
+        return period_seq(self.year, self.half or 2)
+
+    @property
+    def standing_as_of(self) -> dt.date:
+        return data_window(self.year, self.half, self.periods)[1]
 
     @property
     def data_as_of(self) -> dt.date | None:
@@ -239,6 +245,7 @@ class CommitmentRow:
     reports: list[ProgressReport]  # every report of the scope's periods, oldest first
     supporting: list[str]
     scope: Scope
+    owed: list[CommitmentStanding] = field(default_factory=list)  # party rows of its periods
 
     @property
     def commitment(self) -> Commitment:
@@ -286,66 +293,68 @@ class CommitmentRow:
 
 
 def commitment_rows(scope: Scope) -> Iterator[CommitmentRow]:
-    """Every commitment of the scope's agreements, in annex order, with its standing."""
+    """Every commitment of the scope's agreements that existed by the end of its last
+    period, in annex order, with its standing then and what each party owed."""
     reports = (
         ProgressReport.objects.filter(period__in=scope.periods)
         .select_related("period", "reporting_unit")
         .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("id")))
         .order_by("period__year", "period__half", "reporting_unit__short_name", "id")
     )
+    seq = scope.as_of_seq
+    standing_rows = records.rows_as_of(seq).select_related("source_report__reporting_unit")
+    party_rows = records.rows_as_of(seq, combined=False).select_related("unit")
+    owed = CommitmentStanding.objects.filter(
+        seq__in=[period_seq(p.year, p.half) for p in scope.periods],
+        unit__isnull=False,
+        expected=True,
+    ).select_related("unit")
     commitments = (
-        commitments_with_standing(Commitment.objects.filter(agreement_id__in=scope.agreement_ids))
-        .select_related("lead_agency__unit")
+        Commitment.objects.filter(
+            agreement_id__in=scope.agreement_ids,
+            pk__in=records.rows_as_of(seq).values("commitment_id"),
+        )
+        .select_related(
+            "sector", "lead_agency__unit", "committing_unit", "carried_over_from__agreement"
+        )
         .prefetch_related(
-            "supporting_agencies", Prefetch("reports", queryset=reports, to_attr="scope_reports")
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")),
+            "supporting_agencies",
+            Prefetch("reports", queryset=reports, to_attr="scope_reports"),
+            Prefetch("standings", queryset=standing_rows, to_attr="as_of_rows"),
+            Prefetch("standings", queryset=party_rows, to_attr="party_rows"),
+            Prefetch("standings", queryset=owed, to_attr="owed_rows"),
         )
         .order_by(*COMMITMENT_ORDER)
     )
-    all_periods = list(ReportingPeriod.objects.all())
-    in_force: dict[int, int] = {}
     for c in commitments.iterator(chunk_size=CHUNK):
         agreement = scope.by_id[c.agreement_id]
-        if agreement.pk not in in_force:
-            in_force[agreement.pk] = periods_in_force(agreement, all_periods, scope.today)
-        standing = Standing(
-            commitment=c,
-            stage=c.approved_stage or c.stage,
-            percent=c.approved_percent,
-            approved_reports=c.approved_count,
-            periods_in_force=in_force[agreement.pk],
-        )
+        (row,) = c.as_of_rows
+        standing = Standing.of(row, c)
+        standing.parties = [
+            Standing.of(line, c) for line in sorted(c.party_rows, key=lambda r: r.unit.short_name)
+        ]
         supporting = [a.short_name or a.name for a in c.supporting_agencies.all()]
-        yield CommitmentRow(standing, agreement, c.scope_reports, supporting, scope)
+        yield CommitmentRow(standing, agreement, c.scope_reports, supporting, scope, c.owed_rows)
 
 
 class Expectations:
-    """Who owes a report in each period of the scope (the rules of ``reports.queries``)."""
+    """Who owed a report in each period of the scope, as the standing records say."""
 
     def __init__(self, scope: Scope):
         self.scope = scope
-        self.successors = current_successors(AdministrativeUnit.objects.all())
-        self.live = {
-            p.pk: set(
-                agreements_overlapping(p)
-                .filter(pk__in=scope.agreement_ids)
-                .values_list("pk", flat=True)
-            )
-            for p in scope.periods
-        }
 
     def of(self, row: CommitmentRow, period: ReportingPeriod) -> list[ExpectedReport]:
-        commitment = row.commitment
-        if commitment.stage == Stage.CANCELLED or row.agreement.pk not in self.live[period.pk]:
-            return []
-        parties = [p.unit for p in row.agreement.parties.all()]
-        by_key = {(r.period_id, r.reporting_unit_id): r for r in row.reports}
+        seq = period_seq(period.year, period.half)
+        reports = {r.pk: r for r in row.reports}
         expected = []
-        for unit in expected_units(commitment, parties):
-            unit = reporter_as_of(unit, period.data_to, self.successors)
-            report = by_key.get((period.pk, unit.pk))
-            state = report.status if report else MISSING
-            late = is_late(report, period, self.scope.today)
-            expected.append(ExpectedReport(commitment, unit, report, state, late))
+        for owed in sorted(row.owed, key=lambda r: r.unit.short_name):
+            if owed.seq != seq:
+                continue
+            report = reports.get(owed.report_id)
+            state = owed.report_status or MISSING
+            late = records.is_late(owed, self.scope.today)
+            expected.append(ExpectedReport(row.commitment, owed.unit, report, state, late))
         return expected
 
 

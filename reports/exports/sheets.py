@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from agreements.models import Stage
 from reports.models import ProgressReport, ReportStatus
 from reports.queries import is_late
+from reports.standing import standing_text
 
 from .rows import (
     CommitmentRow,
@@ -220,13 +221,8 @@ class AnnexSheet:
             self.sheet.append([""] * 12 + self._indicator(line), pending=line.pending)
 
     def _stage(self, row: CommitmentRow) -> str:
-        latest = row.latest
-        if not latest:
-            return _("(chưa có báo cáo)")
-        stages = {r.reporting_unit.short_name: capfirst(Stage(r.stage).label) for r in latest}
-        if len(set(stages.values())) == 1:
-            return next(iter(stages.values()))
-        return "; ".join(f"{unit}: {stage}" for unit, stage in stages.items())
+        """The commitment's standing at the scope's end; each party's when they differ."""
+        return standing_text(row.standing)
 
     def _note(self, row: CommitmentRow) -> str:
         s, c = row.standing, row.commitment

@@ -1,8 +1,10 @@
 from .meeting import ConclusionAction, FollowUpStatus, ReviewConclusion
 from .period import ReportingPeriod, default_window
 from .progress import IndicatorValue, ProgressReport, ReminderLog, ReportStatus, ReviewMeeting
+from .standing import CommitmentStanding, period_seq, seq_period
 
 __all__ = [
+    "CommitmentStanding",
     "ConclusionAction",
     "FollowUpStatus",
     "IndicatorValue",
@@ -13,4 +15,6 @@ __all__ = [
     "ReviewConclusion",
     "ReviewMeeting",
     "default_window",
+    "period_seq",
+    "seq_period",
 ]

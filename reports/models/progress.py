@@ -78,6 +78,11 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    # Lateness is judged by the first submission: a return and a resubmission do not
+    # make a report late (set on the first save with a submission time).
+    first_submitted_at = models.DateTimeField(
+        _("gửi lần đầu lúc"), null=True, blank=True, editable=False
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người duyệt"),
@@ -141,6 +146,18 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} — {self.reporting_unit} — {self.period}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.submitted_at and self.first_submitted_at is None:
+            self.first_submitted_at = self.submitted_at
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_submitted_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def submitted_first(self):
+        """When it was first sent (the legacy rows: the last submission known)."""
+        return self.first_submitted_at or self.submitted_at
 
     def clean(self) -> None:
         errors = {}

@@ -59,7 +59,10 @@ def test_the_completeness_grid_counts_each_state(world):
 
     workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
     on_time = dt.datetime(2024, 6, 10, 9, tzinfo=dt.UTC)
-    ProgressReport.objects.filter(pk=world.our_report.pk).update(submitted_at=on_time)
+    ProgressReport.objects.filter(pk=world.our_report.pk).update(
+        submitted_at=on_time, first_submitted_at=on_time
+    )
+    standing_store.refresh([world.our_report.commitment_id])  # a bulk update: refresh by hand
     grid = queries.completeness(world.period, world.ours.__class__.objects.all(), today=world.today)
     by_commitment = {row.commitment.title: row.state for row in grid.rows}
     assert by_commitment == {"Đường tỉnh 931B": "submitted", "Cầu Gành Hào": "draft"}

@@ -1,0 +1,216 @@
+"""Reading the standing records: as of the end of a period, whatever the size.
+
+Every reader of "where does it stand" goes through here: the public pages, open data,
+the workbooks, the staff grid and the reminders. A record answers for period P when it
+is P's row, or the commitment's last row when its agreement ended before P; a
+commitment whose first period is after P did not exist yet and is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Commitment, Indicator
+from reports import calendar
+from reports.calendar import PeriodWindow
+from reports.models import CommitmentStanding, ReportStatus
+from reports.standing import Standing, Summary
+
+MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What every figure of a page means: the standing at the end of ``window``."""
+
+    window: PeriodWindow
+    latest: bool  # the period under way: everything approved so far
+
+    @property
+    def seq(self) -> int:
+        return self.window.seq
+
+    @property
+    def key(self) -> str:
+        return self.window.short_label
+
+    @property
+    def label(self) -> str:
+        if self.latest:
+            return _("mới nhất (kỳ %(p)s đang diễn ra)") % {"p": self.window}
+        return _("cuối kỳ %(p)s (đến %(d)s)") % {
+            "p": self.window,
+            "d": self.window.data_to.strftime("%d/%m/%Y"),
+        }
+
+
+def latest(today: dt.date | None = None) -> AsOf:
+    return AsOf(calendar.window(calendar.current_seq(today), calendar.opened_periods()), True)
+
+
+def end_of(seq: int, today: dt.date | None = None) -> AsOf:
+    now = calendar.current_seq(today)
+    return AsOf(calendar.window(seq, calendar.opened_periods()), seq >= now)
+
+
+def first_seq() -> int | None:
+    """The first period any commitment stood in (an indexed lookup)."""
+    first = CommitmentStanding.objects.order_by("seq").values_list("seq", flat=True).first()
+    return first
+
+
+def as_of_choices(today: dt.date | None = None) -> list[AsOf]:
+    """Latest first, then the end of every past period back to the first with records."""
+    first = first_seq()
+    past = calendar.elapsed(today, since=first) if first is not None else []
+    return [latest(today)] + [AsOf(w, False) for w in past]
+
+
+def parse_as_of(value: str | None, today: dt.date | None = None) -> AsOf | None:
+    """``2022-H2`` → the end of that (past) period; empty → latest; anything else → None."""
+    if not value:
+        return latest(today)
+    for choice in as_of_choices(today):
+        if choice.key == value:
+            return choice
+    return None
+
+
+def rows_as_of(seq: int, *, combined: bool = True) -> QuerySet[CommitmentStanding]:
+    """One row per commitment (or per commitment × party) answering for period ``seq``."""
+    rows = CommitmentStanding.objects.filter(Q(seq=seq) | Q(is_last=True, seq__lt=seq))
+    return rows.filter(unit__isnull=combined)
+
+
+def summaries_by_agreement(rows: QuerySet[CommitmentStanding]) -> dict[int, Summary]:
+    """Combined rows counted per agreement in the database: one query for any size."""
+    counted = (
+        rows.order_by()
+        .values("agreement_id", "category")
+        .annotate(
+            n=Count("pk"),
+            under=Count("pk", filter=Q(under_specified=True)),
+            carried=Count("pk", filter=Q(carried_over=True)),
+        )
+    )
+    by_agreement: dict[int, Summary] = defaultdict(Summary.empty)
+    for line in counted:
+        summary = by_agreement[line["agreement_id"]]
+        summary.add(
+            Summary.of_counts(
+                Counter({line["category"]: line["n"]}),
+                under_specified=line["under"],
+                carried_over=line["carried"],
+            )
+        )
+    return dict(by_agreement)
+
+
+def total(summaries) -> Summary:
+    result = Summary.empty()
+    for summary in summaries:
+        result.add(summary)
+    return result
+
+
+def commitment_select() -> tuple[tuple[str, ...], Prefetch]:
+    related = (
+        "commitment__agreement",
+        "commitment__sector",
+        "commitment__lead_agency",
+        "commitment__committing_unit",
+        "commitment__carried_over_from__agreement",
+        "source_report__period",
+        "source_report__reporting_unit",
+    )
+    indicators = Prefetch(
+        "commitment__indicators", queryset=Indicator.objects.order_by("order", "id")
+    )
+    return related, indicators
+
+
+def standings(rows: QuerySet[CommitmentStanding], *, with_parties: bool = False) -> list[Standing]:
+    """Combined rows as ``Standing``s, in the rows' order; each party's line attached."""
+    related, indicators = commitment_select()
+    items = [Standing.of(row) for row in rows.select_related(*related).prefetch_related(indicators)]
+    if with_parties and items:
+        by_commitment = {s.commitment.pk: s for s in items}
+        seqs = {row_seq for row_seq in rows.values_list("seq", flat=True)}
+        party_rows = (
+            CommitmentStanding.objects.filter(
+                commitment_id__in=list(by_commitment), seq__in=seqs, unit__isnull=False
+            )
+            .select_related("unit", "source_report__period", "source_report__reporting_unit")
+            .order_by("commitment_id", "unit__short_name")
+        )
+        for row in party_rows:
+            owner = by_commitment[row.commitment_id]
+            owner.parties.append(Standing.of(row, owner.commitment))
+    return items
+
+
+ANNEX_ORDER = ("commitment__sector__order", "commitment__number", "commitment_id")
+
+
+def standings_of(
+    commitments: QuerySet[Commitment],
+    as_of: AsOf,
+    *,
+    order: tuple[str, ...] = ANNEX_ORDER,
+    with_parties: bool = False,
+) -> list[Standing]:
+    rows = rows_as_of(as_of.seq).filter(commitment__in=commitments.values("pk"))
+    return standings(rows.order_by(*order), with_parties=with_parties)
+
+
+# --- what was owed -------------------------------------------------------------------------
+
+
+def late_q(today: dt.date) -> Q:
+    """Late by the first submission; unsent after the deadline."""
+    return Q(first_submitted_on__gt=F("due_on")) | Q(
+        first_submitted_on__isnull=True, due_on__lt=today
+    )
+
+
+def owed(seq: int) -> QuerySet[CommitmentStanding]:
+    """Each commitment × responsible party that owed a report for period ``seq``: once."""
+    return CommitmentStanding.objects.filter(seq=seq, unit__isnull=False, expected=True)
+
+
+def owed_counts(rows: QuerySet[CommitmentStanding], today: dt.date | None = None) -> Counter:
+    today = today or timezone.localdate()
+    found = rows.order_by().aggregate(
+        expected=Count("pk"),
+        approved=Count("pk", filter=Q(report_status=ReportStatus.APPROVED)),
+        missing=Count("pk", filter=Q(report_status="")),
+        late=Count("pk", filter=late_q(today)),
+    )
+    return Counter({k: v or 0 for k, v in found.items()})
+
+
+def owed_by_unit(rows: QuerySet[CommitmentStanding], today: dt.date | None = None):
+    """Per responsible unit: expected, approved, missing, late — one query."""
+    today = today or timezone.localdate()
+    return (
+        rows.order_by()
+        .values("unit_id")
+        .annotate(
+            expected=Count("pk"),
+            approved=Count("pk", filter=Q(report_status=ReportStatus.APPROVED)),
+            missing=Count("pk", filter=Q(report_status="")),
+            late=Count("pk", filter=late_q(today)),
+        )
+    )
+
+
+def is_late(row: CommitmentStanding, today: dt.date) -> bool:
+    if row.first_submitted_on is not None:
+        return row.first_submitted_on > row.due_on
+    return row.due_on < today
