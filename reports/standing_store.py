@@ -296,7 +296,6 @@ def commitment_rows(commitment: Commitment, facts: Facts) -> list[CommitmentStan
         "carried_over": commitment.carried_over_from_id is not None,
     }
     staff_cancelled = commitment.stage == Stage.CANCELLED
-    done_before: set[int] = set()  # parties whose line said completed or cancelled last period
     rows = []
     for window in calendar.windows(first, last, facts.opened):
         day = window.data_to
@@ -317,10 +316,11 @@ def commitment_rows(commitment: Commitment, facts: Facts) -> list[CommitmentStan
             mine[unit.pk].append(report)
         for unit_id, line in lines.items():
             _fill(line, mine.get(unit_id, []), window.seq, in_force, facts)
-            line.expected = unit_id in owners and not staff_cancelled and unit_id not in done_before
-        done_before = {
-            pk for pk, line in lines.items() if line.source and line.source.stage in FINAL_STAGES
-        }
+            # Nothing more is owed once the party's last approved report, from an earlier
+            # period, said completed or cancelled.
+            done = line.source is not None and line.source.stage in FINAL_STAGES
+            done = done and _seq(line.source) < window.seq
+            line.expected = unit_id in owners and not staff_cancelled and not done
         ordered = sorted(lines.values(), key=lambda line: (line.advance, line.unit.short_name))
         # The rule decides among the parties that answer for it or have an approved report.
         deciding = [line for line in ordered if line.unit.pk in owners or line.approved_reports]

@@ -193,7 +193,7 @@ class BodySheet:
         if s.formal_only:
             found.append(
                 _(
-                    "Chỉ mang tính hình thức: thỏa thuận đã có hiệu lực %(n)s kỳ báo cáo, nội dung mới ở bước %(stage)s."
+                    "Chỉ mang tính hình thức: đã qua %(n)s kỳ báo cáo kể từ khi bắt đầu, nội dung mới ở bước %(stage)s."
                 )
                 % {"n": s.periods_in_force, "stage": s.stage_label}
             )

@@ -212,11 +212,17 @@ class CoverSheet:
         self.sheet.section(_("Ghi chú"))
         notes = [
             _(
-                "Chỉ mang tính hình thức: thỏa thuận đã có hiệu lực từ hai kỳ báo cáo trở lên "
-                "mà nội dung vẫn ở bước đề xuất, nghiên cứu hoặc khởi động."
+                "Tình trạng của mỗi nội dung là tình trạng vào cuối kỳ cuối cùng của phạm vi, "
+                "chỉ theo báo cáo đã duyệt của kỳ đó và các kỳ trước; báo cáo của các kỳ sau "
+                "không làm thay đổi bảng này. Nội dung nhiều bên tính theo bên chậm nhất."
             ),
             _(
-                "Chưa có báo cáo được duyệt: chưa có báo cáo nào của nội dung được cơ quan kế hoạch duyệt."
+                "Chỉ mang tính hình thức: đã qua từ hai kỳ báo cáo kể từ khi nội dung bắt đầu "
+                "mà vẫn ở bước đề xuất, nghiên cứu hoặc khởi động."
+            ),
+            _(
+                "Chưa có báo cáo: không có báo cáo được duyệt trong hai kỳ gần nhất "
+                "(trừ nội dung đã hoàn thành hoặc dừng)."
             ),
             _("Trễ hạn: gửi sau hạn nộp, hoặc đến nay chưa gửi dù đã quá hạn."),
             _("Các sheet: %(names)s.") % {"names": "; ".join(self.sheets)},

@@ -55,6 +55,7 @@ def test_a_planners_report_list_stays_flat_too(client, world, django_assert_max_
 def test_the_completeness_grid_counts_each_state(world):
     import datetime as dt
 
+    from reports import standing_store
     from reports.models import ProgressReport
 
     workflow.submit(report=world.our_report, actor=actor_for(world.reporter))

@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from agreements.access import actor_for
 from agreements.tests.factories import CommitmentFactory, IndicatorFactory
-from reports import workflow
-from reports.models import IndicatorValue, ProgressReport
 from reports import standing_queries as records
-from reports import standing_store
+from reports import standing_store, workflow
+from reports.models import IndicatorValue, ProgressReport
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -233,6 +232,7 @@ def many_commitments(world, n=22):
             status="approved", submitted_at=timezone.now(), reviewed_at=timezone.now()
         )
         standing_store.refresh([c.pk])  # a bulk update: refresh by hand
+
 
 @pytest.mark.parametrize(
     ("path", "most"),
