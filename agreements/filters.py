@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.access import unit_scope
 from agreements.models import Agreement, AgreementParty, AgreementStatus, Sector
 from portal.lib.text import fold, nfc
 from regions.models import AdministrativeUnit
@@ -146,6 +145,8 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, data: QueryDict | None = None, *args, **kwargs) -> None:
         super().__init__(without_nul(data) if data is not None else None, *args, **kwargs)
+        # Read the units once: a callable is read again each time the choices are listed.
+        self.filters["province"].extra["choices"] = unit_choices()
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Every word must match; one ``filter()`` call, whatever the number of words."""
@@ -157,13 +158,21 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def by_unit(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """A current unit also finds what the units merged into it signed."""
-        unit = AdministrativeUnit.objects.filter(key=value).first()
-        if unit is None:
-            return queryset.none()
-        ids = unit_scope(unit.pk) if unit.is_current else {unit.pk}
+        """A current unit also finds what the units merged into it signed (two steps back:
+        the reorganisations on record are one step). One subquery, no extra round trip."""
+        into_current = "successions_out__successor"
+        units = AdministrativeUnit.objects.filter(
+            Q(key=value)
+            | Q(**{f"{into_current}__key": value, f"{into_current}__valid_until": None})
+            | Q(
+                **{
+                    f"{into_current}__{into_current}__key": value,
+                    f"{into_current}__{into_current}__valid_until": None,
+                }
+            )
+        )
         return queryset.filter(
-            pk__in=Agreement.objects.filter(parties__unit_id__in=ids).values("pk")
+            pk__in=Agreement.objects.filter(parties__unit__in=units.values("pk")).values("pk")
         )
 
     def by_sector(self, queryset: QuerySet, name: str, value: Sector) -> QuerySet:

@@ -90,10 +90,14 @@ def merger_outcome(parties: list[PartyView]) -> str:
     return _("Các bên nay là %(units)s.") % {"units": names}
 
 
-def agreement_rows(agreements: QuerySet[Agreement] | list[Agreement]) -> list[AgreementRow]:
+def agreement_rows(
+    agreements: QuerySet[Agreement] | list[Agreement], successors: dict | None = None
+) -> list[AgreementRow]:
+    """``successors``: a ``current_successors`` map already read (a superset is fine)."""
     agreements = list(agreements)
     units = [p.unit for a in agreements for p in a.parties.all()]
-    successors = current_successors(units)
+    if successors is None or any(u.pk not in successors for u in units):
+        successors = current_successors(units)
     rows = []
     for agreement in agreements:
         parties = [PartyView(p, successors.get(p.unit_id, [])) for p in agreement.parties.all()]

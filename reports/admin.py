@@ -21,7 +21,11 @@ from portal.lib.admin_params import CheckedListParamsAdmin
 from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
-from reports import workflow
+from reports import (
+    admin_corrections,  # noqa: F401  (registers the corrections' admin)
+    corrections,
+    workflow,
+)
 from reports.admin_periods import message_of
 from reports.models import (
     IndicatorValue,
@@ -212,7 +216,23 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             actor, obj
         )
         context["four_eyes_relaxed"] = workflow.four_eyes_relaxed()
+        if obj is not None and obj.status == ReportStatus.APPROVED:
+            context.update(self._revisions(request, actor, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _revisions(self, request, actor, report) -> dict:
+        """The report's corrections (who, when, why) and whether the user may propose one."""
+        shown = []
+        for correction in report.corrections.select_related(
+            "created_by", "submitted_by", "reviewed_by"
+        ).order_by("created_at", "pk"):
+            may_open = allows(request.user, "reports.view_reportcorrection", correction)
+            if correction.status == ReportStatus.APPROVED or may_open:
+                shown.append((correction, may_open))
+        return {
+            "report_corrections": shown,
+            "may_request_correction": corrections.can_request(actor, report),
+        }
 
     @admin.action(description=gettext_lazy("Gửi các báo cáo đã chọn"))
     def submit_reports(self, request, queryset):

@@ -78,9 +78,47 @@ def windows(first: int, last: int, opened: dict[int, ReportingPeriod]) -> list[P
     return [window(seq, opened) for seq in range(first, last + 1)]
 
 
-def elapsed(today: dt.date | None = None, *, since: int | None = None) -> list[PeriodWindow]:
-    """Periods already over (newest first), back to ``since`` or the first opened one."""
-    opened = opened_periods()
-    now = current_seq(today)
-    first = since if since is not None else min(opened, default=now)
-    return [window(seq, opened) for seq in range(now - 1, first - 1, -1)]
+class Periods:
+    """The calendar as one page sees it: the opened periods are read once, lazily."""
+
+    def __init__(self, today: dt.date | None = None):
+        self.today = today or timezone.localdate()
+        self._opened: dict[int, ReportingPeriod] | None = None
+
+    @property
+    def opened(self) -> dict[int, ReportingPeriod]:
+        if self._opened is None:
+            self._opened = opened_periods()
+        return self._opened
+
+    @property
+    def current(self) -> int:
+        """The period under way today."""
+        return seq_of_day(self.today)
+
+    def window(self, seq: int) -> PeriodWindow:
+        return window(seq, self.opened)
+
+    def first(self) -> int:
+        """The first period the portal opened (ten years back when none is)."""
+        return min(self.opened, default=self.current - 20)
+
+    def past(self) -> list[PeriodWindow]:
+        """Periods already over, newest first, back to the first opened one."""
+        return [self.window(seq) for seq in range(self.current - 1, self.first() - 1, -1)]
+
+    def last_due(self, upto: int | None = None) -> int | None:
+        """The latest period (up to ``upto``) whose department deadline has passed."""
+        upto = self.current if upto is None else upto
+        for seq in range(upto, upto - 3, -1):
+            if self.window(seq).department_due < self.today:
+                return seq
+        return None
+
+    def parse(self, label: str) -> int | None:
+        """``2022-H2`` → its number, if it is a real period not after the current one."""
+        year, sep, half = (label or "").partition("-H")
+        if not (sep and year.isdigit() and half in ("1", "2") and len(year) == 4):
+            return None
+        seq = period_seq(int(year), int(half))
+        return seq if 2000 * 2 <= seq <= self.current else None

@@ -14,17 +14,15 @@ from itertools import groupby
 
 from django.core.paginator import Page
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty, Commitment, Sector
 from agreements.queries import AgreementRow, UnitPage, agreement_rows
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
-from reports import calendar
 from reports import standing_queries as records
-from reports.calendar import PeriodWindow
+from reports.calendar import Periods, PeriodWindow
 from reports.models import CommitmentStanding, ProgressReport, period_seq
-from reports.standing import Standing, Summary
+from reports.standing import Standing, Summary, summarise
 from reports.standing_queries import AsOf
 
 GROUP_AS_SIGNED = "signed"
@@ -56,6 +54,7 @@ class Dashboard:
     late: Counter
     late_period: PeriodWindow | None
     agreements: list[AgreementStanding] = field(default_factory=list)  # the page shown
+    successors: dict = field(default_factory=dict)  # unit id → current units, as read
 
 
 def dashboard(
@@ -65,29 +64,31 @@ def dashboard(
     filtered: bool = True,
     sector: Sector | None = None,
     grouping: str = GROUP_NOW,
-    today: dt.date | None = None,
+    periods: Periods | None = None,
 ) -> Dashboard:
-    today = today or timezone.localdate()
+    periods = periods or Periods()
     rows = records.rows_as_of(as_of.seq)
     if filtered:
         rows = rows.filter(agreement__in=agreements.order_by().values("pk"))
     if sector is not None:
         rows = rows.filter(sector=sector)
     by_agreement = records.summaries_by_agreement(rows)
-    late_seq = _last_due(as_of, today)
+    late_seq = periods.last_due(as_of.seq)
     late = Counter()
     if late_seq is not None:
         owed = records.owed(late_seq)
         if filtered:
             owed = owed.filter(agreement__in=agreements.order_by().values("pk"))
-        late = records.owed_counts(owed, today)
+        late = records.owed_counts(owed, periods.today)
+    groups, successors = _groups(agreements, by_agreement, grouping, filtered)
     return Dashboard(
         as_of=as_of,
         summary=records.total(by_agreement.values()),
         by_agreement=by_agreement,
-        groups=_groups(agreements, by_agreement, grouping, filtered),
+        groups=groups,
         late=late,
-        late_period=calendar.window(late_seq, calendar.opened_periods()) if late_seq else None,
+        late_period=periods.window(late_seq) if late_seq else None,
+        successors=successors,
     )
 
 
@@ -95,38 +96,31 @@ def show_page(board: Dashboard, page: Page) -> None:
     """The cards of one page of agreements (the counts come from ``board``)."""
     board.agreements = [
         AgreementStanding(row, board.by_agreement.get(row.agreement.pk, Summary.empty()))
-        for row in agreement_rows(page.object_list)
+        for row in agreement_rows(page.object_list, board.successors or None)
     ]
 
 
-def _last_due(as_of: AsOf, today: dt.date) -> int | None:
-    """The latest period whose department deadline has passed, up to the as-of period."""
-    opened = calendar.opened_periods()
-    for seq in range(as_of.seq, as_of.seq - 3, -1):
-        if calendar.window(seq, opened).department_due < today:
-            return seq
-    return None
-
-
-def _groups(agreements, by_agreement, grouping: str, filtered: bool) -> list[UnitGroup]:
-    parties = AgreementParty.objects.order_by()
+def _groups(agreements, by_agreement, grouping: str, filtered: bool):
+    """Each unit's agreements and their counts (units as signed, or as they are now)."""
+    parties = AgreementParty.objects.select_related("unit").order_by()
     if filtered:
         parties = parties.filter(agreement__in=agreements.order_by().values("pk"))
-    pairs = list(parties.values_list("agreement_id", "unit_id"))
-    units = AdministrativeUnit.objects.in_bulk({unit_id for _a, unit_id in pairs})
-    successors = current_successors(units.values()) if grouping == GROUP_NOW else {}
+    pairs = [(p.agreement_id, p.unit) for p in parties.only("agreement_id", "unit")]
+    units = {unit.pk: unit for _a, unit in pairs}
+    successors = current_successors(units.values())
     members: dict[int, AdministrativeUnit] = {}
     agreements_of: dict[int, set[int]] = defaultdict(set)
-    for agreement_id, unit_id in pairs:
-        found = successors.get(unit_id) if grouping == GROUP_NOW else [units[unit_id]]
-        for unit in found or [units[unit_id]]:
-            members[unit.pk] = unit
-            agreements_of[unit.pk].add(agreement_id)
+    for agreement_id, unit in pairs:
+        found = successors.get(unit.pk) if grouping == GROUP_NOW else [unit]
+        for member in found or [unit]:
+            members[member.pk] = member
+            agreements_of[member.pk].add(agreement_id)
     groups = []
     for pk, unit in members.items():
         summary = records.total(by_agreement[a] for a in agreements_of[pk] if a in by_agreement)
         groups.append(UnitGroup(unit, len(agreements_of[pk]), summary))
-    return sorted(groups, key=lambda g: (-g.summary.total, g.unit.short_name))
+    groups.sort(key=lambda g: (-g.summary.total, g.unit.short_name))
+    return groups, successors
 
 
 # --- one agreement ----------------------------------------------------------------------
@@ -177,7 +171,7 @@ class AgreementPage:
         return [view.standing for _sector, views in self.by_sector for view in views]
 
 
-def agreement_page(agreement: Agreement, *, as_of: AsOf) -> AgreementPage:
+def agreement_page(agreement: Agreement, *, as_of: AsOf, periods: Periods) -> AgreementPage:
     (row,) = agreement_rows([agreement])
     items = records.standings_of(agreement.commitments.all(), as_of, with_parties=True)
     views = [CommitmentView(s, _history(s)) for s in items]
@@ -189,18 +183,12 @@ def agreement_page(agreement: Agreement, *, as_of: AsOf) -> AgreementPage:
     return AgreementPage(
         row=row,
         as_of=as_of,
-        summary=records.summaries_by_agreement(_combined(agreement, as_of)).get(
-            agreement.pk, Summary.empty()
-        ),
+        summary=summarise(items),
         by_sector=by_sector,
-        timeline=_timeline(agreement, as_of),
+        timeline=_timeline(agreement, as_of, periods),
         grid=grid,
         grid_sectors=sectors,
     )
-
-
-def _combined(agreement: Agreement, as_of: AsOf) -> QuerySet[CommitmentStanding]:
-    return records.rows_as_of(as_of.seq).filter(agreement=agreement)
 
 
 def _history(item: Standing) -> list[Commitment]:
@@ -214,7 +202,7 @@ def _history(item: Standing) -> list[Commitment]:
     return list(reversed(chain))
 
 
-def _timeline(agreement: Agreement, as_of: AsOf) -> list[PeriodLine]:
+def _timeline(agreement: Agreement, as_of: AsOf, periods: Periods) -> list[PeriodLine]:
     """Each period of the term up to the as-of one: the standing at its end, newest first."""
     counted = (
         CommitmentStanding.objects.filter(
@@ -235,10 +223,9 @@ def _timeline(agreement: Agreement, as_of: AsOf) -> list[PeriodLine]:
         .annotate(n=Count("pk"))
     )
     approved_in = {period_seq(year, half): n for year, half, n in approved}
-    opened = calendar.opened_periods()
     return [
         PeriodLine(
-            calendar.window(seq, opened),
+            periods.window(seq),
             Summary.of_counts(by_seq[seq], under_specified=0, carried_over=0),
             approved_in.get(seq, 0),
         )

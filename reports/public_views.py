@@ -21,9 +21,9 @@ from agreements.models import Sector
 from agreements.views import PAGE_SIZE, page_of, wants_download
 from portal.lib import opendata
 from regions.models import AdministrativeUnit
-from reports import calendar
 from reports import dashboard as read
 from reports import standing_queries as records
+from reports.calendar import Periods, PeriodWindow
 from reports.standing import CATEGORY_LABELS
 
 COMMITMENT_COLUMNS = [
@@ -72,18 +72,18 @@ def commitment_open_data(item, as_of: records.AsOf) -> dict:
     }
 
 
-def as_of_of(request: HttpRequest, notices: list[str]) -> records.AsOf:
+def as_of_of(request: HttpRequest, notices: list[str], periods: Periods) -> records.AsOf:
     """The page's "as of" (the latest when absent or unknown, with a notice)."""
     asked = request.GET.get("as_of")
-    found = records.parse_as_of(asked)
+    found = records.parse_as_of(asked, periods)
     if found is None:
         notices.append(ignored(_("Tính đến"), asked))
-        found = records.latest()
+        found = records.latest(periods=periods)
     return found
 
 
-def as_of_context(as_of: records.AsOf) -> dict:
-    return {"as_of": as_of, "as_of_choices": records.as_of_choices()}
+def as_of_context(as_of: records.AsOf, periods: Periods) -> dict:
+    return {"as_of": as_of, "as_of_choices": records.as_of_choices(periods)}
 
 
 @require_safe
@@ -93,7 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     agreements = filterset.qs  # an invalid filter is ignored and its error shown
     notices = filterset.notices()
-    as_of = as_of_of(request, notices)
+    periods = Periods()
+    as_of = as_of_of(request, notices, periods)
     grouping = request.GET.get("group") or read.GROUP_NOW
     if grouping not in (read.GROUP_AS_SIGNED, read.GROUP_NOW):
         notices.append(ignored(_("Nhóm theo"), grouping))
@@ -101,7 +102,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sector = filterset.form.cleaned_data.get("sector") if filterset.is_bound else None
     active = filterset.active_filters()
     board = read.dashboard(
-        agreements, as_of=as_of, filtered=bool(active), sector=sector, grouping=grouping
+        agreements,
+        as_of=as_of,
+        filtered=bool(active),
+        sector=sector,
+        grouping=grouping,
+        periods=periods,
     )
     if fmt := wants_download(request, notices):
         columns = [
@@ -140,7 +146,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "grouping": grouping,
         "active": active,
         "notices": notices,
-        **as_of_context(as_of),
+        **as_of_context(as_of, periods),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -149,8 +155,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(agreement_queries.agreements_for_listing(), slug=slug)
     notices: list[str] = []
-    as_of = as_of_of(request, notices)
-    page = read.agreement_page(agreement, as_of=as_of)
+    periods = Periods()
+    as_of = as_of_of(request, notices, periods)
+    page = read.agreement_page(agreement, as_of=as_of, periods=periods)
     if fmt := wants_download(request, notices):
         return opendata.download(
             fmt,
@@ -167,7 +174,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings": list(agreement.review_meetings.select_related("host_unit")),
         "years": _years(agreement.term_start.year, agreement.term_end.year),
         "notices": notices,
-        **as_of_context(as_of),
+        **as_of_context(as_of, periods),
     }
     return render(request, "reports/agreement_detail.html", context)
 
@@ -182,7 +189,8 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("region"), key=key)
     page = agreement_queries.unit_page(unit)
     notices: list[str] = []
-    as_of = as_of_of(request, notices)
+    periods = Periods()
+    as_of = as_of_of(request, notices, periods)
     if fmt := wants_download(request, notices):
         base = request.build_absolute_uri("/")[:-1]
         return opendata.download(
@@ -201,7 +209,7 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
         "unit": unit,
         "years": years,
         "notices": notices,
-        **as_of_context(as_of),
+        **as_of_context(as_of, periods),
     }
     return render(request, "reports/unit_detail.html", context)
 
@@ -210,7 +218,8 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
 def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sector = get_object_or_404(Sector, slug=slug)
     notices: list[str] = []
-    as_of = as_of_of(request, notices)
+    periods = Periods()
+    as_of = as_of_of(request, notices, periods)
     rows = read.sector_rows(sector, as_of)
     if fmt := wants_download(request, notices):
         return opendata.download(
@@ -228,7 +237,7 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "summary": summary,
         "notices": notices,
-        **as_of_context(as_of),
+        **as_of_context(as_of, periods),
     }
     return render(request, "reports/sector_detail.html", context)
 
@@ -236,8 +245,9 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def reporting(request: HttpRequest) -> HttpResponse:
     notices: list[str] = []
-    chosen = _period_asked(request, notices)
-    lines = read.reporting_by_unit(chosen.seq) if chosen else []
+    periods = Periods()
+    chosen = _period_asked(request, notices, periods)
+    lines = read.reporting_by_unit(chosen.seq, today=periods.today)
     if fmt := wants_download(request, notices):
         columns = ["period", "unit", "expected", "approved", "pending", "missing", "late"]
         rows = (
@@ -252,15 +262,13 @@ def reporting(request: HttpRequest) -> HttpResponse:
             }
             for line in lines
         )
-        return opendata.download(
-            fmt, f"bao-cao-{chosen.short_label if chosen else 'none'}", columns, rows
-        )
+        return opendata.download(fmt, f"bao-cao-{chosen.short_label}", columns, rows)
     return render(
         request,
         "reports/reporting.html",
         {
-            "periods": _periods(),
-            "current": calendar.window(calendar.current_seq(), calendar.opened_periods()),
+            "periods": [periods.window(periods.current), *periods.past()],
+            "current": periods.window(periods.current),
             "period": chosen,
             "lines": lines,
             "notices": notices,
@@ -268,33 +276,18 @@ def reporting(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _periods() -> list[calendar.PeriodWindow]:
-    """The period under way, then every past one back to the first with records."""
-    opened = calendar.opened_periods()
-    first = records.first_seq()
-    past = calendar.elapsed(since=first) if first is not None else []
-    return [calendar.window(calendar.current_seq(), opened), *past]
-
-
-def _period_asked(request: HttpRequest, notices: list[str]) -> calendar.PeriodWindow | None:
+def _period_asked(request: HttpRequest, notices: list[str], periods: Periods) -> PeriodWindow:
     """``?period=2024-H1`` (or an opened period's id); by default the last one due."""
-    opened = calendar.opened_periods()
     asked = request.GET.get("period")
     if asked:
-        for seq, period in opened.items():
+        for seq, period in periods.opened.items():
             if asked == str(period.pk):
-                return calendar.window(seq, opened)
-        for window in _periods():
-            if asked == window.short_label:
-                return window
+                return periods.window(seq)
+        if (seq := periods.parse(asked)) is not None:
+            return periods.window(seq)
         notices.append(ignored(_("Kỳ báo cáo"), asked))
-    today = timezone.localdate()
-    now = calendar.current_seq(today)
-    for seq in range(now, now - 3, -1):
-        window = calendar.window(seq, opened)
-        if window.department_due < today:
-            return window
-    return calendar.window(now, opened)
+    due = periods.last_due()
+    return periods.window(due if due is not None else periods.current)
 
 
 @require_safe

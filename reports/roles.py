@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
             "reportingperiod": VIEW,  # national periods: administrators open and close them
             "progressreport": EDIT,
             "indicatorvalue": ALL,
+            "reportcorrection": ALL,  # which ones: drafts of their unit's reports
+            "correctedvalue": ALL,
             "reviewmeeting": ALL,
             "reviewconclusion": ALL,
         },
@@ -54,6 +56,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
             "reportingperiod": VIEW,
             "progressreport": EDIT,
             "indicatorvalue": ALL,
+            "reportcorrection": ALL,
+            "correctedvalue": ALL,
         },
     },
     Role.VIEWER: {

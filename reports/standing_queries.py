@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Commitment, Indicator
-from reports import calendar
-from reports.calendar import PeriodWindow
+from reports.calendar import Periods, PeriodWindow
 from reports.models import CommitmentStanding, ReportStatus
 from reports.standing import Standing, Summary
 
@@ -50,36 +49,25 @@ class AsOf:
         }
 
 
-def latest(today: dt.date | None = None) -> AsOf:
-    return AsOf(calendar.window(calendar.current_seq(today), calendar.opened_periods()), True)
+def latest(today: dt.date | None = None, periods: Periods | None = None) -> AsOf:
+    periods = periods or Periods(today)
+    return AsOf(periods.window(periods.current), True)
 
 
-def end_of(seq: int, today: dt.date | None = None) -> AsOf:
-    now = calendar.current_seq(today)
-    return AsOf(calendar.window(seq, calendar.opened_periods()), seq >= now)
+def as_of_choices(periods: Periods) -> list[AsOf]:
+    """Latest first, then the end of every past period back to the first opened one."""
+    return [latest(periods=periods)] + [AsOf(w, False) for w in periods.past()]
 
 
-def first_seq() -> int | None:
-    """The first period any commitment stood in (an indexed lookup)."""
-    first = CommitmentStanding.objects.order_by("seq").values_list("seq", flat=True).first()
-    return first
-
-
-def as_of_choices(today: dt.date | None = None) -> list[AsOf]:
-    """Latest first, then the end of every past period back to the first with records."""
-    first = first_seq()
-    past = calendar.elapsed(today, since=first) if first is not None else []
-    return [latest(today)] + [AsOf(w, False) for w in past]
-
-
-def parse_as_of(value: str | None, today: dt.date | None = None) -> AsOf | None:
+def parse_as_of(value: str | None, periods: Periods | None = None) -> AsOf | None:
     """``2022-H2`` → the end of that (past) period; empty → latest; anything else → None."""
+    periods = periods or Periods()
     if not value:
-        return latest(today)
-    for choice in as_of_choices(today):
-        if choice.key == value:
-            return choice
-    return None
+        return latest(periods=periods)
+    seq = periods.parse(value)
+    if seq is None:
+        return None
+    return AsOf(periods.window(seq), seq >= periods.current)
 
 
 def rows_as_of(seq: int, *, combined: bool = True) -> QuerySet[CommitmentStanding]:
@@ -138,10 +126,11 @@ def commitment_select() -> tuple[tuple[str, ...], Prefetch]:
 def standings(rows: QuerySet[CommitmentStanding], *, with_parties: bool = False) -> list[Standing]:
     """Combined rows as ``Standing``s, in the rows' order; each party's line attached."""
     related, indicators = commitment_select()
-    items = [Standing.of(row) for row in rows.select_related(*related).prefetch_related(indicators)]
+    found = list(rows.select_related(*related).prefetch_related(indicators))
+    items = [Standing.of(row) for row in found]
     if with_parties and items:
         by_commitment = {s.commitment.pk: s for s in items}
-        seqs = {row_seq for row_seq in rows.values_list("seq", flat=True)}
+        seqs = {row.seq for row in found}
         party_rows = (
             CommitmentStanding.objects.filter(
                 commitment_id__in=list(by_commitment), seq__in=seqs, unit__isnull=False

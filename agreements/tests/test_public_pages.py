@@ -139,8 +139,9 @@ def test_unit_url_is_unambiguous_across_2025(client, units):
 def test_unit_page_query_count_does_not_grow(client, units, django_assert_max_num_queries):
     for n in range(22):
         bilateral(title=f"Thỏa thuận {n}")
-    # unit, successions in/out, scope, agreements, parties, sectors, successions, successors
-    with django_assert_max_num_queries(11):
+    # unit, successions in/out, scope, agreements, parties, sectors, successions, successors,
+    # then where they stand: periods, by agreement, the unit's own lines
+    with django_assert_max_num_queries(14):
         response = client.get("/provinces/can-tho/")
     assert len(response.context["page"].rows) == 22
 

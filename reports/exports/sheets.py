@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -276,10 +276,22 @@ def report_columns(scope: Scope) -> list[Column]:
         Column(_("Ngày duyệt"), 12, DAY),
         Column(_("Đúng hạn / trễ hạn"), 12, CENTER),
         Column(_("Mã báo cáo"), 10, CENTER),
+        Column(_("Ghi chú"), 24, WRAP),
     ]
     if scope.include_unapproved:
         columns.append(Column(_("Trạng thái"), 14, CENTER))
     return columns
+
+
+def correction_note(report: ProgressReport) -> str:
+    """The note of a report corrected after its approval: Đã điều chỉnh ngày dd/mm/yyyy: lý do."""
+    if not report.corrected_at:
+        return ""
+    day = timezone.localdate(report.corrected_at)
+    return clip(
+        _("Đã điều chỉnh ngày %(day)s: %(why)s")
+        % {"day": f"{day:%d/%m/%Y}", "why": report.correction_reason}
+    )
 
 
 def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
@@ -302,6 +314,7 @@ def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
         report.reviewed_at if report.status == ReportStatus.APPROVED else None,
         _("trễ hạn") if late else (_("đúng hạn") if report.submitted_at else ""),
         report.pk,
+        correction_note(report),
     ]
     if scope.include_unapproved:
         values.append(str(ReportStatus(report.status).label))

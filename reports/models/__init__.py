@@ -1,3 +1,4 @@
+from .correction import CorrectedValue, ReportCorrection
 from .meeting import ConclusionAction, FollowUpStatus, ReviewConclusion
 from .period import ReportingPeriod, default_window
 from .progress import IndicatorValue, ProgressReport, ReminderLog, ReportStatus, ReviewMeeting
@@ -6,10 +7,12 @@ from .standing import CommitmentStanding, period_seq, seq_period
 __all__ = [
     "CommitmentStanding",
     "ConclusionAction",
+    "CorrectedValue",
     "FollowUpStatus",
     "IndicatorValue",
     "ProgressReport",
     "ReminderLog",
+    "ReportCorrection",
     "ReportStatus",
     "ReportingPeriod",
     "ReviewConclusion",

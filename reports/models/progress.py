@@ -92,6 +92,11 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    # Corrections of the approved report (``reports.corrections``): each approved one makes
+    # a new revision and says when and why; the history keeps every revision.
+    revision = models.PositiveSmallIntegerField(_("lần ban hành"), default=1, editable=False)
+    corrected_at = models.DateTimeField(_("điều chỉnh lúc"), null=True, blank=True, editable=False)
+    correction_reason = models.TextField(_("lý do điều chỉnh"), blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
