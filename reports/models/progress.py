@@ -171,6 +171,17 @@ class ProgressReport(models.Model):
                 errors["reporting_unit"] = _(
                     "Bên báo cáo phải là một bên của thỏa thuận hoặc đơn vị kế thừa một bên."
                 )
+        if self.reporting_unit_id and self.period_id:
+            unit, cutoff = self.reporting_unit, self.period.data_to
+            if unit.valid_until is not None and unit.valid_until < cutoff:
+                errors.setdefault(
+                    "reporting_unit",
+                    _(
+                        "%(unit)s không còn tồn tại vào ngày chốt số liệu %(cutoff)s của kỳ này: "
+                        "đơn vị kế thừa báo cáo thay."
+                    )
+                    % {"unit": unit.name, "cutoff": cutoff.strftime("%d/%m/%Y")},
+                )
         if self.commitment_id and self.period_id:
             agreement = self.commitment.agreement
             if not self.period.overlaps(agreement.term_start, agreement.term_end):

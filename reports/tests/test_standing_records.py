@@ -344,3 +344,24 @@ def test_a_report_is_late_by_its_first_submission(world, django_user_model):
         commitment=world.road, seq=period_seq(2024, 1), unit=report.reporting_unit
     )
     assert row.first_submitted_on == dt.date(2024, 6, 15) and row.report_status == "submitted"
+
+
+def test_a_unit_that_no_longer_exists_cannot_report_for_a_later_period(world):
+    world.ours.term_end = dt.date(2025, 12, 31)
+    world.ours.save()
+    gone = ProgressReportFactory.build(
+        commitment=world.road,
+        period=period(2025, 2),
+        reporting_unit=world.units["hau-giang-truoc-2025"],
+        stage="started",
+    )
+    with pytest.raises(ValidationError) as refused:
+        gone.full_clean()
+    assert "không còn tồn tại vào ngày chốt số liệu 14/12/2025" in str(refused.value)
+    successor = ProgressReportFactory.build(
+        commitment=world.road,
+        period=period(2025, 2),
+        reporting_unit=world.units["can-tho"],
+        stage="started",
+    )
+    successor.full_clean()  # the new Cần Thơ answers for Hậu Giang now
