@@ -15,7 +15,6 @@ from agreements.models import Agency, Agreement, AgreementParty, Commitment, Ind
 from regions.services import units_changed
 from reports import standing_store
 from reports.models import (
-    CommitmentStanding,
     IndicatorValue,
     ProgressReport,
     ReportingPeriod,
@@ -89,11 +88,8 @@ def _agency(sender, instance, raw=False, created=False, **kwargs) -> None:
 @_on([ReportingPeriod])
 def _period(sender, instance, raw=False, **kwargs) -> None:
     """A period's dates: its rows' deadline, and who answered at its cut-off."""
-    if raw:
-        return
-    seq = period_seq(instance.year, instance.half)
-    in_period = CommitmentStanding.objects.filter(seq=seq).values_list("commitment_id", flat=True)
-    standing_store.changed(set(in_period))
+    if not raw:
+        standing_store.period_changed(period_seq(instance.year, instance.half))
 
 
 @receiver(post_save, sender=ReviewConclusion, dispatch_uid="standing.ReviewConclusion.saved")

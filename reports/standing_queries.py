@@ -42,8 +42,8 @@ class AsOf:
     @property
     def label(self) -> str:
         if self.latest:
-            return _("mới nhất (kỳ %(p)s đang diễn ra)") % {"p": self.window}
-        return _("cuối kỳ %(p)s (đến %(d)s)") % {
+            return _("Mới nhất (đến nay)")
+        return _("Hết %(p)s (%(d)s)") % {
             "p": self.window,
             "d": self.window.data_to.strftime("%d/%m/%Y"),
         }

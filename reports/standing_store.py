@@ -102,6 +102,22 @@ def batched(*, discard: bool = False) -> Iterator[None]:
         refresh(ids)
 
 
+def period_changed(seq: int) -> None:
+    """A period was opened, edited or deleted: its rows follow its dates.
+
+    Its deadline only sets ``due_on`` (lateness is read against it), so a new deadline is
+    one UPDATE; a new cut-off can change who answered for a commitment (a merged unit's
+    successor), so the commitments of that period are recomputed — rarely, and only then.
+    """
+    window = calendar.window(seq, calendar.opened_periods())
+    rows = CommitmentStanding.objects.filter(seq=seq)
+    moved = rows.exclude(period_end=window.data_to)
+    if moved.exists():
+        changed(set(rows.values_list("commitment_id", flat=True)))
+        return
+    rows.exclude(due_on=window.department_due).update(due_on=window.department_due)
+
+
 def refresh(commitment_ids: Iterable[int]) -> None:
     ids = sorted(set(commitment_ids))
     with transaction.atomic():
