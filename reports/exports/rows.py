@@ -302,8 +302,9 @@ def commitment_rows(scope: Scope) -> Iterator[CommitmentRow]:
         .order_by("period__year", "period__half", "reporting_unit__short_name", "id")
     )
     seq = scope.as_of_seq
-    standing_rows = records.rows_as_of(seq).select_related("source_report__reporting_unit")
-    party_rows = records.rows_as_of(seq, combined=False).select_related("unit")
+    deciding = ("source_report__period", "source_report__reporting_unit")
+    standing_rows = records.rows_as_of(seq).select_related(*deciding)
+    party_rows = records.rows_as_of(seq, combined=False).select_related("unit", *deciding)
     owed = CommitmentStanding.objects.filter(
         seq__in=[period_seq(p.year, p.half) for p in scope.periods],
         unit__isnull=False,
