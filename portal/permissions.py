@@ -18,7 +18,9 @@ unit's commitments (``committing_unit``), documents their unit issued and report
 unit made. A joint commitment (no committing unit) belongs to the coordinators.
 
 Four eyes: a report is not approved or returned by the person who created or submitted
-it, unless ``settings.REPORT_FOUR_EYES`` is off (a one-person department).
+it, unless ``settings.REPORT_FOUR_EYES`` is off (a one-person department). The same holds
+for a correction of an approved report, which whoever could write the report proposes and
+the reporting unit's planning staff (or an administrator) review.
 """
 
 from __future__ import annotations
@@ -247,11 +249,69 @@ def owns_indicator_value_report(user, value) -> bool:
     return value is not None and rules.has_perm("reports.change_progressreport", user, value.report)
 
 
+# --- corrections of approved reports ------------------------------------------------------------
+
+
+@rules.predicate
+def correction_report_approved(user, correction) -> bool:
+    """Only an approved report is corrected (a draft or returned one is simply edited)."""
+    return correction is not None and correction.report.status == "approved"
+
+
+@rules.predicate
+def correction_is_editable(user, correction) -> bool:
+    """A draft or a returned correction; the report's period may be closed: correcting an
+    approved statement after the fact is the point, and a second person reviews it."""
+    return correction is not None and correction.status in ("draft", "returned")
+
+
+@rules.predicate
+def correction_is_draft(user, correction) -> bool:
+    return correction is not None and correction.status == "draft"
+
+
+@rules.predicate
+def correction_is_submitted(user, correction) -> bool:
+    return correction is not None and correction.status == "submitted"
+
+
+@rules.predicate
+def writes_corrected_report(user, correction) -> bool:
+    """Who could write the report: its agency's reporter, its unit's planning staff."""
+    return correction is not None and reports_for_commitment(user, correction.report)
+
+
+@rules.predicate
+def reviews_corrected_unit(user, correction) -> bool:
+    return correction is not None and reviews_reporting_unit(user, correction.report)
+
+
+@rules.predicate
+def sees_correction_work(user, correction) -> bool:
+    return correction is not None and sees_report_work(user, correction.report)
+
+
+@rules.predicate
+def owns_corrected_value(user, value) -> bool:
+    return value is not None and rules.has_perm(
+        "reports.change_reportcorrection", user, value.correction
+    )
+
+
+@rules.predicate
+def sees_corrected_value(user, value) -> bool:
+    return value is not None and rules.has_perm(
+        "reports.view_reportcorrection", user, value.correction
+    )
+
+
 # --- the permissions -----------------------------------------------------------------------------
 
 _writes_report = report_is_editable & (
     is_administrator | ((is_planning | is_reporter) & reports_for_commitment)
 )
+# The reporting side of a correction: whoever could write the report, and administrators.
+_corrects_report = is_administrator | ((is_planning | is_reporter) & writes_corrected_report)
 
 PERMISSIONS = {
     # agreements
@@ -288,6 +348,20 @@ PERMISSIONS = {
     "reports.review_progressreport": report_is_submitted
     & (is_administrator | (is_planning & reviews_reporting_unit))
     & second_pair_of_eyes,
+    # corrections of approved reports (``reports.corrections``): asked with the correction
+    # (an unsaved one, its report set, for a new one)
+    "reports.view_reportcorrection": has_role & (is_administrator | sees_correction_work),
+    "reports.add_reportcorrection": correction_report_approved & _corrects_report,
+    "reports.change_reportcorrection": correction_is_editable & _corrects_report,
+    "reports.submit_reportcorrection": correction_is_editable & _corrects_report,
+    "reports.delete_reportcorrection": correction_is_draft & _corrects_report,
+    "reports.review_reportcorrection": correction_is_submitted
+    & (is_administrator | (is_planning & reviews_corrected_unit))
+    & second_pair_of_eyes,
+    "reports.view_correctedvalue": sees_corrected_value,
+    "reports.add_correctedvalue": owns_corrected_value,
+    "reports.change_correctedvalue": owns_corrected_value,
+    "reports.delete_correctedvalue": owns_corrected_value,
     "reports.change_indicatorvalue": owns_indicator_value_report,
     "reports.add_indicatorvalue": owns_indicator_value_report,
     "reports.delete_indicatorvalue": owns_indicator_value_report,
@@ -317,6 +391,7 @@ PERMISSIONS = {
 }
 
 rules.add_rule("reports.second_pair_of_eyes", second_pair_of_eyes)
+rules.add_rule("reports.corrects_report", _corrects_report)
 
 for _name, _predicate in PERMISSIONS.items():
     rules.add_perm(_name, _predicate)

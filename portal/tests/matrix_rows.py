@@ -167,6 +167,10 @@ def own_unit(w, role: str):
     return mine(w, role, "commitment").committing_unit
 
 
+# Kinds whose world holds one object per status: targets are (status) × (in, out).
+STATUS_KINDS = ("report", "correction")
+
+
 @dataclass
 class Model:
     """A registered ModelAdmin and who may view / change / delete / add its objects.
@@ -197,17 +201,17 @@ class Model:
 
     def obj(self, w, role, target):
         inside = not target.endswith("out")
-        if self.kind == "report":
+        if self.kind in STATUS_KINDS:
             status = target.split("_")[0]
             status = {"adraft": "approved", "afinal": "approved"}.get(status, status)
-            return w.of(f"report_{status}", SCOPE[role][0 if inside else 1])
+            return w.of(f"{self.kind}_{status}", SCOPE[role][0 if inside else 1])
         if self.pair:
             return w.objects[self.pair[0 if target == "in" else 1]]
         return w.of(self.kind, SCOPE[role][0 if target == "in" else 1])
 
     @property
     def targets(self) -> list[str]:
-        if self.kind == "report":
+        if self.kind in STATUS_KINDS:
             return [f"{s}_{side}" for s in STATUSES for side in ("in", "out")]
         return ["in", "out"]
 
@@ -482,6 +486,109 @@ ROWS["admin:reports_progressreport_transition"] = Row(
 )
 
 
+# Corrections of approved reports: targets are (draft, submitted, returned, approved) × (in, out).
+# Whoever sees the report's work sees its corrections (none is public as such: the public
+# sees the corrected report); whoever could write the report proposes, edits and sends one;
+# a draft is deleted by that side; the reporting unit's planning staff review.
+#              d_in d_out s_in s_out r_in r_out a_in a_out
+CORRECTION_VIEW = fill(
+    "ok no ok no ok no ok no",
+    anonymous="no no no no no no no no",
+    viewer="no no no no no no no no",
+    partner="ok ok ok ok ok ok ok ok",  # planning staff see every report of their agreements
+    admin="ok ok ok ok ok ok ok ok",
+)
+CORRECTION_CHANGE = fill(
+    "ok no no no ok no no no",
+    anonymous="no no no no no no no no",
+    viewer="no no no no no no no no",
+    admin="ok ok no no ok ok no no",
+)
+CORRECTION_DELETE = fill(
+    "ok no no no no no no no",
+    anonymous="no no no no no no no no",
+    viewer="no no no no no no no no",
+    admin="ok ok no no no no no no",
+)
+
+
+def correction_of(w, role, target):
+    name, status, side = target.split("_")
+    return w.of(f"correction_{status}", SCOPE[role][0 if side == "in" else 1])
+
+
+def correction_transition_url(w, role, target):
+    name = target.split("_")[0]
+    correction = correction_of(w, role, target)
+    return reverse("admin:reports_reportcorrection_transition", args=[correction.pk, name])
+
+
+def correction_moved(cell: Cell, data: dict, correction) -> str | None:
+    moved_to = {"submit": "submitted", "approve": "approved", "return": "returned"}
+    correction = fresh(correction)
+    wanted = moved_to[cell.target.split("_")[0]]
+    return None if correction.status == wanted else f"correction is {correction.status}"
+
+
+def corrected_report(w, role, target):
+    """approved_*: an approved report without a correction; draft_in: the role's draft
+    report; open_in: an approved report that has an open correction already."""
+    side = SCOPE[role][1 if target.endswith("out") else 0]
+    if target.startswith("open"):
+        return w.of("correction_draft", side).report
+    return w.of(f"report_{target.split('_')[0]}", side)
+
+
+def correction_requested(cell: Cell, data: dict, report) -> str | None:
+    from reports.models import ReportCorrection
+
+    found = ReportCorrection.objects.filter(report=report, status="draft").exists()
+    return None if found else f"no draft correction of report {report.pk}"
+
+
+CORRECTION_EXTRA = {
+    "admin:reports_reportcorrection_transition": Row(
+        TRANSITION_TARGETS,
+        correction_transition_url,
+        get={},  # POST only: every GET refused
+        # A refused move may answer with a message on the correction page ("ns"), or 403/404
+        post=fill(
+            "ok ns ok ok ns ok ns",
+            anonymous="no no no no no no no",
+            viewer="ns ns ns ns ns ns ns",
+            reporter="ok ns ok ns ns ns ns",
+            reporter_other="ok ns ok ns ns ns ns",
+            admin="ok ok ok ok ok ok ok",
+        ),
+        payload=lambda cell: {
+            "return_reason_input": "Thiếu số liệu",
+            "seen_version": str(fresh(correction_of(cell.world, cell.role, cell.target)).version),
+        },
+        obj=correction_of,
+        effect=correction_moved,
+    ),
+    # "Đề nghị điều chỉnh" on an approved report's page: POST only. A report that is not
+    # approved, or has an open correction already, is refused with a message ("ns").
+    "admin:reports_reportcorrection_request": Row(
+        ["approved_in", "approved_out", "draft_in", "open_in"],
+        lambda w, role, target: reverse(
+            "admin:reports_reportcorrection_request",
+            args=[corrected_report(w, role, target).pk],
+        ),
+        get={},
+        post=fill(
+            "ok no ns ns",
+            anonymous="no no no no",
+            viewer="no no no no",
+            admin="ok ok ns ns",
+        ),
+        payload=lambda cell: {"correction_reason_input": "Số liệu báo cáo nhầm"},
+        obj=corrected_report,
+        effect=correction_requested,
+    ),
+}  # fmt: skip
+
+
 def lock_period(w, role, target):
     return w.objects["period_open" if target == "close" else "period_closed"]
 
@@ -644,6 +751,12 @@ MODELS = [
         action="approve_reports", action_target="submitted_in",
         action_ok={}, imports={r: "ok" for r in PLANNING + ["reporter", "reporter_other"]},
         new=new_report, created=("commitment", "period", "reporting_unit"),
+    ),
+    # Corrections are made from the approved report's page (as a copy of it), never added.
+    Model(
+        "reports", "reportcorrection", kind="correction", view=CORRECTION_VIEW,
+        change=CORRECTION_CHANGE, delete=CORRECTION_DELETE, add={},
+        action_target="draft_in", extra=CORRECTION_EXTRA,
     ),
     # assume: every staff role sees meetings (their pages are public anyway);
     # meeting changes: administrators, coordinators of its agreement, planning staff of its host.

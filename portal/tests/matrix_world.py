@@ -17,6 +17,8 @@ another (the object outside it).
 Reports are written through their history as a reporter would (a draft text, a
 return with a reason, then the approved text), so that the history pages hold the
 draft text and the return reason an attacker might try to read.
+Each slice also has one correction of an approved report in each status, made through
+the corrections service (``_corrections``).
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ PASSWORD = "Matrận-Quyền-2025!"  # every user's, so an allowed login can suc
 DRAFT_TEXT = "BẢN NHÁP CHƯA DUYỆT {slice}"
 RETURN_REASON = "LÝ DO TRẢ LẠI NỘI BỘ {slice}"
 APPROVED_TEXT = "Kết quả đã duyệt {slice}"
+CORRECTION_REASON = "Lý do điều chỉnh {slice}"
+CORRECTED_TEXT = "Kết quả đã điều chỉnh {slice}"
 
 
 @dataclass
@@ -163,7 +167,10 @@ def build_world() -> World:
 
     # Periods: 2023-H1 closed, the others open; 2025-H1 has no report yet (a new one goes there).
     periods = {}
-    for year, half in [(2023, 1), (2023, 2), (2024, 1), (2024, 2), (2025, 1)]:
+    # 2021-H2 to 2022-H2 hold the approved reports that corrections are proposed for.
+    for year, half in [
+        (2021, 2), (2022, 1), (2022, 2), (2023, 1), (2023, 2), (2024, 1), (2024, 2), (2025, 1)
+    ]:  # fmt: skip
         periods[(year, half)] = ReportingPeriod.objects.get_or_open(year=year, half=half)[0]
 
     def user(name: str, role: str, unit=None, agency=None) -> User:
@@ -211,6 +218,14 @@ def build_world() -> World:
                 status=status,
                 slice_=key,
             )
+    corrections = _corrections(
+        commitments=commitments,
+        indicators=indicators,
+        units={key: u[name] for key, name in signed.items()},
+        clerks=clerks,
+        reviewer=w.users["admin"],
+        periods=periods,
+    )
     closed = periods[(2023, 1)]
     closed.closed_at = timezone.now()
     closed.closed_by = w.users["admin"]
@@ -227,6 +242,7 @@ def build_world() -> World:
         "agency": agencies,
         "unit": {key: u[name] for key, name in today_unit.items()},
         **{f"report_{status}": reports[status] for status in STATUSES},
+        **{f"correction_{status}": corrections[status] for status in STATUSES},
     }
     groups = list(Group.objects.order_by("name"))
     regions = list(SocioEconomicRegion.objects.order_by("order"))
@@ -285,6 +301,55 @@ def _report(*, commitment, period, unit, clerk, reviewer, status, slice_):
     report.version += 1
     report.save()
     return report
+
+
+def _corrections(*, commitments, indicators, units, clerks, reviewer, periods):
+    """Per slice, one correction of an approved report in each status, proposed and sent by
+    the agency's reporter, reviewed by an administrator. An approved report has at most one
+    open correction, so each open one corrects its own report (2021-H2, 2022-H1, 2022-H2);
+    the approved one was applied to the 2022-H2 report, which has the draft one open now.
+    The 2023-H1 approved report (``report_approved``) has none."""
+    from agreements.access import actor_for
+    from reports import corrections as service
+    from reports.models import IndicatorValue
+
+    found: dict[str, dict[str, Any]] = {status: {} for status in STATUSES}
+    reviewing = actor_for(User.objects.get(pk=reviewer.pk))
+    for key, commitment in commitments.items():
+        clerk = User.objects.get(pk=clerks[key].pk)
+        writing = actor_for(clerk)
+        corrected = {}
+        for status, period in [
+            ("returned", (2021, 2)),
+            ("submitted", (2022, 1)),
+            ("draft", (2022, 2)),
+        ]:
+            report = _report(
+                commitment=commitment, period=periods[period], unit=units[key], clerk=clerk,
+                reviewer=reviewer, status="approved", slice_=key,
+            )  # fmt: skip
+            IndicatorValue.objects.create(report=report, indicator=indicators[key], value=10)
+            corrected[status] = report
+
+        def propose(report, writing=writing, key=key):
+            return service.request_correction(
+                report=report, actor=writing, reason=CORRECTION_REASON.format(slice=key)
+            )
+
+        applied = propose(corrected["draft"])
+        applied.achievements = CORRECTED_TEXT.format(slice=key)
+        applied.save()
+        service.submit(correction=applied, actor=writing)
+        found["approved"][key] = service.approve(correction=applied, actor=reviewing)
+        found["draft"][key] = propose(corrected["draft"])
+        found["submitted"][key] = service.submit(
+            correction=propose(corrected["submitted"]), actor=writing
+        )
+        returned = service.submit(correction=propose(corrected["returned"]), actor=writing)
+        found["returned"][key] = service.return_for_revision(
+            correction=returned, actor=reviewing, reason=RETURN_REASON.format(slice=key)
+        )
+    return found
 
 
 def _axes_rows(w: World) -> None:
