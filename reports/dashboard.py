@@ -67,12 +67,12 @@ def dashboard(
     periods: Periods | None = None,
 ) -> Dashboard:
     periods = periods or Periods()
-    rows = records.rows_as_of(as_of.seq)
+    filters = {}
     if filtered:
-        rows = rows.filter(agreement__in=agreements.order_by().values("pk"))
+        filters["agreement__in"] = agreements.order_by().values("pk")
     if sector is not None:
-        rows = rows.filter(sector=sector)
-    by_agreement = records.summaries_by_agreement(rows)
+        filters["sector"] = sector
+    by_agreement = records.summaries_as_of(as_of.seq, **filters)
     late_seq = periods.last_due(as_of.seq)
     late = Counter()
     if late_seq is not None:
@@ -102,16 +102,17 @@ def show_page(board: Dashboard, page: Page) -> None:
 
 def _groups(agreements, by_agreement, grouping: str, filtered: bool):
     """Each unit's agreements and their counts (units as signed, or as they are now)."""
-    parties = AgreementParty.objects.select_related("unit").order_by()
+    parties = AgreementParty.objects.order_by()
     if filtered:
         parties = parties.filter(agreement__in=agreements.order_by().values("pk"))
-    pairs = [(p.agreement_id, p.unit) for p in parties.only("agreement_id", "unit")]
-    units = {unit.pk: unit for _a, unit in pairs}
+    pairs = list(parties.values_list("agreement_id", "unit_id"))
+    units = AdministrativeUnit.objects.in_bulk({unit_id for _a, unit_id in pairs})
     successors = current_successors(units.values())
     members: dict[int, AdministrativeUnit] = {}
     agreements_of: dict[int, set[int]] = defaultdict(set)
-    for agreement_id, unit in pairs:
-        found = successors.get(unit.pk) if grouping == GROUP_NOW else [unit]
+    for agreement_id, unit_id in pairs:
+        unit = units[unit_id]
+        found = successors.get(unit_id) if grouping == GROUP_NOW else [unit]
         for member in found or [unit]:
             members[member.pk] = member
             agreements_of[member.pk].add(agreement_id)
@@ -173,7 +174,7 @@ class AgreementPage:
 
 def agreement_page(agreement: Agreement, *, as_of: AsOf, periods: Periods) -> AgreementPage:
     (row,) = agreement_rows([agreement])
-    items = records.standings_of(agreement.commitments.all(), as_of, with_parties=True)
+    items = records.standings_of_agreement(agreement, as_of)
     views = [CommitmentView(s, _history(s)) for s in items]
     by_sector = [
         (sector, list(group))

@@ -228,7 +228,7 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
             COMMITMENT_COLUMNS,
             (commitment_open_data(item, as_of) for item in records.standings(rows)),
         )
-    summary = records.total(records.summaries_by_agreement(rows).values())
+    summary = records.total(records.summaries_as_of(as_of.seq, sector=sector).values())
     page = page_of(Paginator(rows, PAGE_SIZE * 2), request, notices)
     items = records.standings(rows.filter(pk__in=[row.pk for row in page.object_list.only("pk")]))
     context = {

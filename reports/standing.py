@@ -212,7 +212,9 @@ class Summary:
         self.not_reported += other.not_reported
         self.under_specified += other.under_specified
         self.carried_over += other.carried_over
-        self.by_category.update(other.by_category)
+        counts = self.by_category
+        for key, n in other.by_category.items():  # faster than Counter.update, called often
+            counts[key] += n
 
     def bar(self) -> list[BarSegment]:
         """The status bar's segments in bar order, empty buckets left out."""

@@ -9,7 +9,7 @@ commitment whose first period is after P did not exist yet and is left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Commitment, Indicator
 from reports.calendar import Periods, PeriodWindow
 from reports.models import CommitmentStanding, ReportStatus
-from reports.standing import Standing, Summary
+from reports.standing import FORMAL_ONLY, NOT_REPORTED, Standing, Summary
 
 MISSING = "missing"
 
@@ -77,27 +77,49 @@ def rows_as_of(seq: int, *, combined: bool = True) -> QuerySet[CommitmentStandin
 
 
 def summaries_by_agreement(rows: QuerySet[CommitmentStanding]) -> dict[int, Summary]:
-    """Combined rows counted per agreement in the database: one query for any size."""
+    """Rows counted per agreement and category in the database (a few rows: one query)."""
+    return _summaries([rows])
+
+
+def summaries_as_of(seq: int, **filters) -> dict[int, Summary]:
+    """The combined rows answering for ``seq`` counted per agreement, at any size.
+
+    Two queries, the period's rows and the last rows of commitments that ended earlier,
+    so that each is counted from its covering index alone (PostgreSQL index-only scans).
+    """
+    rows = CommitmentStanding.objects.filter(unit__isnull=True, **filters)
+    return _summaries([rows.filter(seq=seq), rows.filter(is_last=True, seq__lt=seq)])
+
+
+def _summaries(querysets) -> dict[int, Summary]:
+    by_agreement: dict[int, Summary] = {}
+    for rows in querysets:
+        _count_into(by_agreement, rows)
+    for summary in by_agreement.values():
+        summary.formal_only = summary.by_category.get(FORMAL_ONLY, 0)
+        summary.not_reported = summary.by_category.get(NOT_REPORTED, 0)
+    return by_agreement
+
+
+# COUNT(seq): a column of every covering index (COUNT(id) would read the table).
+def _count_into(by_agreement: dict[int, Summary], rows: QuerySet[CommitmentStanding]) -> None:
     counted = (
         rows.order_by()
-        .values("agreement_id", "category")
+        .values_list("agreement_id", "category")
         .annotate(
-            n=Count("pk"),
-            under=Count("pk", filter=Q(under_specified=True)),
-            carried=Count("pk", filter=Q(carried_over=True)),
+            n=Count("seq"),
+            under=Count("seq", filter=Q(under_specified=True)),
+            carried=Count("seq", filter=Q(carried_over=True)),
         )
     )
-    by_agreement: dict[int, Summary] = defaultdict(Summary.empty)
-    for line in counted:
-        summary = by_agreement[line["agreement_id"]]
-        summary.add(
-            Summary.of_counts(
-                Counter({line["category"]: line["n"]}),
-                under_specified=line["under"],
-                carried_over=line["carried"],
-            )
-        )
-    return dict(by_agreement)
+    for agreement_id, category, n, under, carried in counted:
+        summary = by_agreement.get(agreement_id)
+        if summary is None:
+            summary = by_agreement[agreement_id] = Summary.empty()
+        summary.by_category[category] += n
+        summary.total += n
+        summary.under_specified += under
+        summary.carried_over += carried
 
 
 def total(summaries) -> Summary:
@@ -131,9 +153,13 @@ def standings(rows: QuerySet[CommitmentStanding], *, with_parties: bool = False)
     if with_parties and items:
         by_commitment = {s.commitment.pk: s for s in items}
         seqs = {row.seq for row in found}
+        agreements = {s.commitment.agreement_id for s in items}
         party_rows = (
             CommitmentStanding.objects.filter(
-                commitment_id__in=list(by_commitment), seq__in=seqs, unit__isnull=False
+                agreement_id__in=agreements,
+                commitment_id__in=list(by_commitment),
+                seq__in=seqs,
+                unit__isnull=False,
             )
             .select_related("unit", "source_report__period", "source_report__reporting_unit")
             .order_by("commitment_id", "unit__short_name")
@@ -158,6 +184,12 @@ def standings_of(
     return standings(rows.order_by(*order), with_parties=with_parties)
 
 
+def standings_of_agreement(agreement, as_of: AsOf) -> list[Standing]:
+    """Every commitment of one agreement, in annex order, each party's line attached."""
+    rows = rows_as_of(as_of.seq).filter(agreement=agreement).order_by(*ANNEX_ORDER)
+    return standings(rows, with_parties=True)
+
+
 # --- what was owed -------------------------------------------------------------------------
 
 
@@ -176,10 +208,10 @@ def owed(seq: int) -> QuerySet[CommitmentStanding]:
 def owed_counts(rows: QuerySet[CommitmentStanding], today: dt.date | None = None) -> Counter:
     today = today or timezone.localdate()
     found = rows.order_by().aggregate(
-        expected=Count("pk"),
-        approved=Count("pk", filter=Q(report_status=ReportStatus.APPROVED)),
-        missing=Count("pk", filter=Q(report_status="")),
-        late=Count("pk", filter=late_q(today)),
+        expected=Count("seq"),
+        approved=Count("seq", filter=Q(report_status=ReportStatus.APPROVED)),
+        missing=Count("seq", filter=Q(report_status="")),
+        late=Count("seq", filter=late_q(today)),
     )
     return Counter({k: v or 0 for k, v in found.items()})
 
@@ -191,10 +223,10 @@ def owed_by_unit(rows: QuerySet[CommitmentStanding], today: dt.date | None = Non
         rows.order_by()
         .values("unit_id")
         .annotate(
-            expected=Count("pk"),
-            approved=Count("pk", filter=Q(report_status=ReportStatus.APPROVED)),
-            missing=Count("pk", filter=Q(report_status="")),
-            late=Count("pk", filter=late_q(today)),
+            expected=Count("seq"),
+            approved=Count("seq", filter=Q(report_status=ReportStatus.APPROVED)),
+            missing=Count("seq", filter=Q(report_status="")),
+            late=Count("seq", filter=late_q(today)),
         )
     )
 

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
                 ('half', models.PositiveSmallIntegerField(verbose_name='kỳ')),
-                ('seq', models.PositiveIntegerField(db_index=True)),
+                ('seq', models.PositiveIntegerField()),
                 ('period_end', models.DateField(verbose_name='ngày chốt số liệu')),
                 ('is_last', models.BooleanField(default=False)),
                 ('stage', models.CharField(choices=[('proposed', 'đề xuất'), ('studying', 'nghiên cứu'), ('started', 'khởi động'), ('implementing', 'đang triển khai'), ('completed', 'hoàn thành'), ('stalled', 'chậm, vướng mắc'), ('cancelled', 'dừng')], max_length=15, verbose_name='tiến độ')),
@@ -55,7 +55,13 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'tình hình nội dung hợp tác theo kỳ',
                 'verbose_name_plural': 'tình hình nội dung hợp tác theo kỳ',
-                'indexes': [models.Index(fields=['seq', 'unit', 'agreement'], name='standing_period_idx'), models.Index(condition=models.Q(('is_last', True)), fields=['agreement', 'seq'], name='standing_last_idx'), models.Index(fields=['unit', 'seq'], name='standing_party_idx')],
+                'indexes': [
+                    models.Index(condition=models.Q(('unit__isnull', True)), fields=['seq', 'agreement', 'category'], include=['under_specified', 'carried_over', 'sector'], name='standing_combined_idx'),
+                    models.Index(condition=models.Q(('is_last', True), ('unit__isnull', True)), fields=['seq', 'agreement', 'category'], include=['under_specified', 'carried_over', 'sector'], name='standing_combined_last_idx'),
+                    models.Index(condition=models.Q(('expected', True), ('unit__isnull', False)), fields=['seq', 'agreement', 'unit'], include=['report_status', 'first_submitted_on', 'due_on'], name='standing_owed_idx'),
+                    models.Index(fields=['unit', 'seq'], name='standing_party_idx'),
+                    models.Index(fields=['agreement', 'seq'], name='standing_agreement_idx'),
+                ],
                 'constraints': [models.UniqueConstraint(fields=('commitment', 'seq', 'unit'), name='standing_once_per_party_period'), models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('commitment', 'seq'), name='standing_once_per_commitment_period')],
             },
         ),
