@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Commitment, Indicator
 from reports.calendar import Periods, PeriodWindow
 from reports.models import CommitmentStanding, ReportStatus
-from reports.standing import FORMAL_ONLY, NOT_REPORTED, Standing, Summary
+from reports.standing import CATEGORY_LABELS, FORMAL_ONLY, NOT_REPORTED, Standing, Summary
 
 MISSING = "missing"
 
@@ -101,25 +101,31 @@ def _summaries(querysets) -> dict[int, Summary]:
     return by_agreement
 
 
-# COUNT(seq): a column of every covering index (COUNT(id) would read the table).
+# COUNT(seq): a column of every covering index (COUNT(id) would read the table). One row
+# per agreement, a column per category: a quarter of the rows of GROUP BY category.
 def _count_into(by_agreement: dict[int, Summary], rows: QuerySet[CommitmentStanding]) -> None:
+    columns = {f"c_{key}": Count("seq", filter=Q(category=key)) for key in CATEGORY_LABELS}
     counted = (
         rows.order_by()
-        .values_list("agreement_id", "category")
+        .values("agreement_id")
         .annotate(
-            n=Count("seq"),
             under=Count("seq", filter=Q(under_specified=True)),
             carried=Count("seq", filter=Q(carried_over=True)),
+            **columns,
         )
     )
-    for agreement_id, category, n, under, carried in counted:
-        summary = by_agreement.get(agreement_id)
+    keys = [(f"c_{key}", str(key)) for key in CATEGORY_LABELS]
+    for line in counted:
+        summary = by_agreement.get(line["agreement_id"])
         if summary is None:
-            summary = by_agreement[agreement_id] = Summary.empty()
-        summary.by_category[category] += n
-        summary.total += n
-        summary.under_specified += under
-        summary.carried_over += carried
+            summary = by_agreement[line["agreement_id"]] = Summary.empty()
+        counts = summary.by_category
+        for column, key in keys:
+            if n := line[column]:
+                counts[key] += n
+                summary.total += n
+        summary.under_specified += line["under"]
+        summary.carried_over += line["carried"]
 
 
 def total(summaries) -> Summary:

@@ -243,7 +243,7 @@ def many_commitments(world, n=22):
         # party lines, timeline, approved per period, chain, renewals, documents, meetings
         ("/agreements/cthg/", 15),
         ("/agreements/cthg/?as_of=2023-H2", 15),
-        ("/sectors/{sector}/", 9),
+        ("/sectors/{sector}/", 10),
         ("/provinces/can-tho/", 15),
         ("/reports/", 12),
     ],
