@@ -15,12 +15,15 @@ What the data looks like, in the seeds' words:
   most with a lead agency of the right department of a party (created here when the
   unit has none of that name), some without a lead agency or without an indicator
   with a target (*under-specified*);
-- one report per expected party per six-month period of the term, the party as in
-  ``reports.queries.expected_units`` and, after the 2025 merger, its successor
-  (``reporter_as_of``); many commitments never get past "started" (*formal only*),
-  some stall or are cancelled, some periods are not reported at all; past periods
-  are approved, the last two hold drafts, submissions waiting and returned reports;
-  about one report in four is submitted after the department deadline.
+- at most one report per owing party and period, as the standing records count what
+  is owed (``reports.standing_store``): the committing unit, else the lead agency's
+  unit, else every party, as the unit that existed at the period's cut-off (after the
+  2025 merger, its successor); from the term's first period to the last whose cut-off
+  falls before the agreement ends; nothing after a party's approved "completed".
+  Many commitments never get past "started" (*formal only*), some stall or are
+  cancelled, some owed reports are missing; past periods are approved, the last two
+  hold drafts, submissions waiting and returned reports; about one report in four was
+  first submitted after the department deadline.
 
 Marks: agreements have slugs ``synthetic-…`` and ``is_demo=True``, reports
 ``is_demo=True``, agencies created here an e-mail ``…@synthetic.invalid``.
