@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, reset_queries
 from django.utils import timezone
 
 from agreements.models import (
@@ -295,3 +296,11 @@ def test_a_dry_run_writes_nothing(units):
     generate("--dry-run")
     assert not synthetic_data.synthetic_agreements().exists()
     assert not ProgressReport.objects.exists()
+
+
+def test_the_query_log_is_off_while_generating_and_back_after(units, settings):
+    settings.DEBUG = True  # DEBUG keeps every query's SQL: megabytes per INSERT
+    reset_queries()
+    generate("--dry-run")
+    assert len(connection.queries) < 20  # the command's own checks, not ~100 INSERTs
+    assert settings.DEBUG is True

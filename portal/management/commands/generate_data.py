@@ -95,7 +95,7 @@ class Command(BaseCommand):
             if verbosity:
                 self.stdout.write(f"{STANDING_COMMAND} not available: standing not rebuilt")
             return
-        with outcome.phase(STANDING_COMMAND):
+        with outcome.phase(STANDING_COMMAND), synthetic.without_query_log():
             call_command(STANDING_COMMAND, verbosity=verbosity, stdout=self.stdout)
 
     def report(self, outcome, seed: int, scale: float, dry_run: bool, seconds: float) -> None:
