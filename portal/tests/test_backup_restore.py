@@ -44,7 +44,14 @@ def fingerprints() -> dict[str, tuple[int, str]]:
 def portal_data():
     """The demo data, its logins, and one row of each history that the demo leaves empty."""
     from agreements.models import Agreement, AgreementDocument
-    from reports.models import ProgressReport, ReviewConclusion, ReviewMeeting
+    from reports.models import (
+        CorrectedValue,
+        IndicatorValue,
+        ProgressReport,
+        ReportCorrection,
+        ReviewConclusion,
+        ReviewMeeting,
+    )
 
     call_command("load_units", verbosity=0)
     call_command("load_demo", verbosity=0)
@@ -61,6 +68,11 @@ def portal_data():
     report = ProgressReport.objects.order_by("pk").first()
     report.achievements = "Đã sửa: thi công 3 km"
     report.save()  # a "changed" history entry beside the "created" ones
+    value = IndicatorValue.objects.filter(report__status="approved").first()
+    correction = ReportCorrection.objects.create(
+        report=value.report, reason="Sai số liệu", stage=value.report.stage
+    )  # a correction under way, with a corrected value
+    CorrectedValue.objects.create(correction=correction, indicator=value.indicator, value=1)
     empty = [
         table
         for table, (rows, _digest) in fingerprints().items()
