@@ -46,14 +46,6 @@ class Completeness:
         return counts
 
 
-def agreements_overlapping(period: ReportingPeriod) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(
-        term_start__lte=period.data_to, term_end__gte=period.data_from
-    ).exclude(
-        status_override__in=["terminated", "superseded"], status_changed_on__lt=period.data_from
-    )
-
-
 def completeness(
     period: ReportingPeriod, agreements: QuerySet[Agreement], *, today: dt.date | None = None
 ) -> Completeness:
