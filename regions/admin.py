@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from portal.lib.admin_params import CheckedListParamsAdmin
-from regions.models import AdministrativeUnit, SocioEconomicRegion, UnitSuccession
+from regions.models import AdministrativeUnit, SocioEconomicRegion, UnitName, UnitSuccession
 
 
 class SuccessorInline(admin.TabularInline):
@@ -20,13 +20,22 @@ class PredecessorInline(admin.TabularInline):
     verbose_name_plural = "Hợp nhất từ"
 
 
+class NameInline(admin.TabularInline):
+    """The unit's names and kinds over time; the latest is also the unit's own name."""
+
+    model = UnitName
+    extra = 0
+    fields = ["name", "short_name", "kind", "valid_from", "valid_until", "legal_basis"]
+    verbose_name_plural = "Tên và loại theo thời gian"
+
+
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
     list_display = ["short_name", "code", "kind", "region", "valid_from", "valid_until"]
     list_filter = ["kind", "region", ("valid_until", admin.EmptyFieldListFilter)]
     search_fields = ["short_name", "name", "key", "=code"]
     list_select_related = ["region"]
-    inlines = [PredecessorInline, SuccessorInline]
+    inlines = [NameInline, PredecessorInline, SuccessorInline]
 
 
 @admin.register(SocioEconomicRegion)

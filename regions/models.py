@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -123,6 +124,12 @@ class AdministrativeUnit(models.Model):
         ends_ok = self.valid_until is None or day <= self.valid_until
         return starts_ok and ends_ok
 
+    def name_on(self, day: dt.date) -> UnitName:
+        """The name and kind the unit bore on ``day`` (see ``regions.queries.names_on``)."""
+        from regions.queries import names_on
+
+        return names_on([self], day)[self.pk]
+
 
 class UnitSuccession(models.Model):
     """``predecessor`` became (all or part of) ``successor`` on ``effective_on``."""
@@ -161,3 +168,78 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class UnitName(models.Model):
+    """The name and kind a unit bore over a span of its life, with the act that gave them.
+
+    ``AdministrativeUnit.name``, ``short_name`` and ``kind`` keep the latest values; a page,
+    workbook or file about a day reads this table through ``regions.queries.names_on``.
+    """
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.CASCADE,
+        related_name="names",
+    )
+    name = models.CharField(_("tên đầy đủ"), max_length=120)
+    short_name = models.CharField(_("tên"), max_length=80)
+    kind = models.CharField(_("loại"), max_length=10, choices=AdministrativeUnit.Kind.choices)
+    valid_from = models.DateField(
+        _("hiệu lực từ"), null=True, blank=True, help_text=_("Trống: trước phạm vi dữ liệu.")
+    )
+    valid_until = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, help_text=_("Trống: đến nay.")
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["unit", models.F("valid_from").asc(nulls_first=True)]
+        verbose_name = _("tên đơn vị theo thời gian")
+        verbose_name_plural = _("tên đơn vị theo thời gian")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="unit_name_valid_until_after_valid_from",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "valid_from"],
+                name="unit_name_one_per_start",
+                violation_error_message=_("Đơn vị đã có một tên bắt đầu từ ngày này."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(valid_from__isnull=True),
+                name="unit_name_one_from_the_start",
+                violation_error_message=_("Đơn vị đã có một tên từ đầu phạm vi dữ liệu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.unit_id is None:
+            return
+        overlapping = UnitName.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk)
+        if self.valid_until is not None:
+            overlapping = overlapping.filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_until)
+            )
+        if self.valid_from is not None:
+            overlapping = overlapping.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=self.valid_from)
+            )
+        if overlapping.exists():
+            raise ValidationError(
+                _("Khoảng hiệu lực trùng với một tên khác của đơn vị này."), code="overlap"
+            )
+
+    def was_valid_on(self, day: dt.date) -> bool:
+        starts_ok = self.valid_from is None or self.valid_from <= day
+        ends_ok = self.valid_until is None or day <= self.valid_until
+        return starts_ok and ends_ok

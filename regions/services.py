@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import Signal
 
-from regions.models import AdministrativeUnit, SocioEconomicRegion, UnitSuccession
+from regions.models import AdministrativeUnit, SocioEconomicRegion, UnitName, UnitSuccession
 
 
 @dataclass
@@ -19,6 +19,7 @@ class LoadCounts:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
 
     def add(self, table: str, outcome: str) -> None:
         bucket = getattr(self, outcome)
@@ -26,7 +27,7 @@ class LoadCounts:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.deleted)
 
 
 # Sent inside the loading transaction when units or successions changed: what depends on
@@ -111,4 +112,33 @@ def _load(data: dict[str, Any], counts: LoadCounts) -> None:
             },
             counts,
             "successions",
+        )
+    _load_names(data.get("names", []), units, counts)
+
+
+def _load_names(rows: list[dict], units: dict[str, AdministrativeUnit], counts: LoadCounts) -> None:
+    """Each unit's dated names, keyed by (unit, start); a record the file no longer has
+    is removed first, so a moved start never overlaps its old self."""
+    wanted = {(units[row["unit"]].pk, _date(row["valid_from"])) for row in rows}
+    stale = [
+        record.pk
+        for record in UnitName.objects.filter(unit__in=units.values())
+        if (record.unit_id, record.valid_from) not in wanted
+    ]
+    if stale:
+        UnitName.objects.filter(pk__in=stale).delete()
+        counts.deleted["names"] = len(stale)
+    for row in rows:
+        _upsert(
+            UnitName,
+            {"unit": units[row["unit"]], "valid_from": _date(row["valid_from"])},
+            {
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "valid_until": _date(row["valid_until"]),
+                "legal_basis": row["legal_basis"],
+            },
+            counts,
+            "names",
         )

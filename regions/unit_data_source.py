@@ -12,6 +12,7 @@ Regenerate with:  python -m regions.unit_data_source  (needs requirements-dev.tx
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,16 @@ REGIONS: list[dict[str, Any]] = [
     },
 ]
 
-# Corrections to the package's conversion table, each with its reason.
+# Corrections to the package, each with its reason: a succession link it misfiles, and
+# names or kinds it gives without a date or a legal basis we could find.
+NOT_A_CITY_WHY = (
+    "The package (2026.9.0) names %s a centrally-run city ('Thành phố') with no date. "
+    "Resolution 202/2025/QH15 formed 34 units from 01/07/2025: 28 provinces and 6 "
+    "centrally-run cities (Hà Nội, Huế, Hải Phòng, Đà Nẵng, Thành phố Hồ Chí Minh, Cần "
+    "Thơ), so it was a province then; we found no later act making it a city (for Đồng Nai, "
+    "vneconomy.vn, 12/03/2026: only a team drafting a proposal aimed at 2030). The portal "
+    "records it as a province from 01/07/2025 until such an act is found."
+)
 CORRECTIONS: list[dict[str, Any]] = [
     {
         "drop": {"predecessor_code": 82, "successor_code": 80},
@@ -77,6 +87,31 @@ CORRECTIONS: list[dict[str, Any]] = [
             "because one ward row is misfiled in its ward table. Resolution "
             "202/2025/QH15 merged Tiền Giang into Đồng Tháp only."
         ),
+    },
+    *(
+        {
+            "rename": {"code": code, "era": "current", "name": f"Tỉnh {short}", "kind": "province"},
+            "why": NOT_A_CITY_WHY % short,
+        }
+        for code, short in ((22, "Quảng Ninh"), (24, "Bắc Ninh"), (75, "Đồng Nai"))
+    ),
+]
+
+# Names and kinds a unit bore before its latest one, each change with its legal basis.
+# The package lists a unit under its latest name only (code 46 before 2025-07-01 is
+# "Thành phố Huế" with no date); the earlier names are recorded here.
+HUE_175 = (
+    "Nghị quyết 175/2024/QH15 của Quốc hội về thành lập thành phố Huế trực thuộc Trung "
+    "ương trên cơ sở toàn bộ tỉnh Thừa Thiên Huế (thông qua 30/11/2024, hiệu lực 01/01/2025)"
+)
+EARLIER_NAMES: list[dict[str, Any]] = [
+    {
+        "code": 46,
+        "era": "historical",
+        "name": "Tỉnh Thừa Thiên Huế",
+        "kind": "province",
+        "valid_until": "2024-12-31",
+        "renamed_by": HUE_175,  # the act that ended this name (and began the next)
     },
 ]
 
@@ -127,8 +162,21 @@ def build() -> dict[str, Any]:
         _unit(p, key=slugify_vi(_short_name(p.name)), valid_from=EFFECTIVE_ON, valid_until=None)
         for p in sorted(Province.iter_all(), key=lambda p: int(p.code))
     ]
+    for correction in CORRECTIONS:
+        if rename := correction.get("rename"):
+            era = historical if rename["era"] == "historical" else current
+            unit = next(u for u in era if u["code"] == rename["code"])
+            unit |= {
+                "name": rename["name"],
+                "short_name": _short_name(rename["name"]),
+                "kind": rename["kind"],
+            }
 
-    dropped = {(c["drop"]["predecessor_code"], c["drop"]["successor_code"]) for c in CORRECTIONS}
+    dropped = {
+        (c["drop"]["predecessor_code"], c["drop"]["successor_code"])
+        for c in CORRECTIONS
+        if "drop" in c
+    }
     old_key = {u["code"]: u["key"] for u in historical}
     new_key = {u["code"]: u["key"] for u in current}
     successions = []
@@ -168,6 +216,38 @@ def build() -> dict[str, Any]:
         "corrections": CORRECTIONS,
         "units": historical + current,
         "successions": successions,
+        "names": _names(historical, current),
+    }
+
+
+def _names(historical: list[dict], current: list[dict]) -> list[dict[str, Any]]:
+    """Each unit's names over its life: the latest as the unit carries it, the earlier
+    ones from EARLIER_NAMES; each record that starts with a change cites its act."""
+    names = []
+    for era, units in (("historical", historical), ("current", current)):
+        for unit in units:
+            earlier = sorted(
+                (e for e in EARLIER_NAMES if e["era"] == era and e["code"] == unit["code"]),
+                key=lambda e: e["valid_until"],
+            )
+            starts, basis = unit["valid_from"], LEGAL_BASIS if era == "current" else ""
+            for record in earlier:
+                names.append(_name(unit, record, starts, record["valid_until"], basis))
+                day_after = dt.date.fromisoformat(record["valid_until"]) + dt.timedelta(days=1)
+                starts, basis = day_after.isoformat(), record["renamed_by"]
+            names.append(_name(unit, unit, starts, unit["valid_until"], basis))
+    return names
+
+
+def _name(unit: dict, named: dict, valid_from, valid_until, legal_basis: str) -> dict:
+    return {
+        "unit": unit["key"],
+        "name": named["name"],
+        "short_name": _short_name(named["name"]),
+        "kind": named["kind"],
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "legal_basis": legal_basis,
     }
 
 

@@ -88,7 +88,7 @@ def test_reloading_changes_nothing(units):
     call_command("load_units", stdout=out)
     assert "created" not in out.getvalue()
     assert "updated" not in out.getvalue()
-    assert "unchanged: regions: 6, successions: 63, units: 97" in out.getvalue()
+    assert "unchanged: names: 98, regions: 6, successions: 63, units: 97" in out.getvalue()
     assert list(AdministrativeUnit.objects.order_by("pk").values()) == before
 
 
@@ -103,5 +103,5 @@ def test_reloading_repairs_a_unit_edited_by_hand(units):
 def test_dry_run_writes_nothing(db):
     out = io.StringIO()
     call_command("load_units", "--dry-run", stdout=out)
-    assert "created: regions: 6, successions: 63, units: 97" in out.getvalue()
+    assert "created: names: 98, regions: 6, successions: 63, units: 97" in out.getvalue()
     assert AdministrativeUnit.objects.count() == 0

@@ -7,7 +7,8 @@ from regions.unit_data_source import DATA_FILE
 class Command(BaseCommand):
     help = (
         "Load administrative units (63 before and 34 since 01/07/2025), their "
-        "succession and the socio-economic regions from the shipped data file. "
+        "succession, their dated names and the socio-economic regions from the shipped "
+        "data file. "
         "Safe to run again: it changes only what differs."
     )
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         counts = load_unit_data(Path(file), dry_run=dry_run)
         if options["verbosity"] == 0:
             return
-        for outcome in ("created", "updated", "unchanged"):
+        for outcome in ("created", "updated", "unchanged", "deleted"):
             bucket = getattr(counts, outcome)
             if bucket:
                 parts = ", ".join(f"{table}: {n}" for table, n in sorted(bucket.items()))
