@@ -103,6 +103,12 @@ class Agreement(models.Model):
         help_text=_("Điều gì xảy ra với thỏa thuận khi các bên sáp nhập."),
     )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+    demo_source = models.TextField(
+        _("nguồn của dữ liệu minh họa"),
+        blank=True,
+        editable=False,
+        help_text=_("Bài báo nguồn của từng dữ kiện, và những gì chỉ là minh họa."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

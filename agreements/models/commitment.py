@@ -84,6 +84,12 @@ class Commitment(models.Model):
         blank=True,
         related_name="carried_into",
     )
+    demo_source = models.TextField(
+        _("nguồn của dữ liệu minh họa"),
+        blank=True,
+        editable=False,
+        help_text=_("Bài báo nguồn của nội dung, và những gì chỉ là minh họa."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
