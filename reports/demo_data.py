@@ -15,10 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from agreements.models import (
     Agency,
+    AgencySuccession,
     Agreement,
     AgreementParty,
     Commitment,
@@ -42,11 +44,16 @@ from reports.models import (
 # Reports after 01/07/2025 would come from the new units: the demo stops at 2025 H1.
 LAST_REPORTED = (2025, 1)
 CURRENT_FROM = dt.date(2025, 7, 1)
+# Departments merged from this day, before the units did (``demo_seed``).
+REORGANISED_ON = dt.date.fromisoformat(
+    "-".join(reversed(seed.DEPARTMENTS_REORGANISED_ON.split("/")))
+)
 
 # Printing order of the tables in the counts.
 TABLES = [
     "sectors",
     "agencies",
+    "agency successions",
     "agreements",
     "parties",
     "commitments",
@@ -148,6 +155,56 @@ def locality(unit: AdministrativeUnit) -> str:
     return unit.name[0].lower() + unit.name[1:]
 
 
+def _parts(keys) -> str:
+    return "; ".join(seed.ILLUSTRATIVE_PARTS[key] for key in dict.fromkeys(keys))
+
+
+def _sources(ids, *, titles: bool) -> str:
+    if titles:
+        return "; ".join(f"bài {i} {seed.ARTICLES[i]}" for i in ids)
+    return ", ".join(f"bài {i}" for i in ids)
+
+
+def demo_note(sources, illustrative, *, titles: bool = False) -> str:
+    """ "Nguồn: bài 002. Minh họa (bài không nêu): ngày ký; …." — shown with the row."""
+    note = []
+    if sources:
+        note.append(f"Nguồn: {_sources(sources, titles=titles)}.")
+    if illustrative:
+        note.append(f"Minh họa (bài không nêu): {_parts(illustrative)}.")
+    return " ".join(note)
+
+
+def agreement_note(spec: dict) -> str:
+    """The agreement's sources with their titles, its illustrative parts, its meetings'."""
+    parts = list(spec.get("illustrative", []))
+    if spec["reports"]:
+        parts.append("reports")
+    note = [demo_note(spec["source"], parts, titles=True)]
+    for meeting in spec.get("meetings", []):
+        day = _date(meeting["held_on"]).strftime("%d/%m/%Y")
+        note.append(
+            f"Hội nghị ngày {day} — "
+            + demo_note(meeting["source"], meeting.get("illustrative", []))
+        )
+    return " ".join(note)
+
+
+def commitment_illustrative(spec: dict, agreement_spec: dict) -> list[str]:
+    """What the seed marks, and what is always invented (see ``demo_seed.ILLUSTRATIVE_PARTS``)."""
+    parts = list(spec.get("illustrative", []))
+    if spec.get("lead") or spec.get("support"):
+        parts.append("agencies")
+    if "term" in agreement_spec.get("illustrative", []) or spec.get("due") or spec.get("start"):
+        parts.append("dates")
+    if any(ind.get("target") is not None for ind in spec.get("ind", [])):
+        parts.append("targets")
+    if spec.get("track"):
+        parts.append("reports")
+    order = list(seed.ILLUSTRATIVE_PARTS)
+    return sorted(set(parts), key=order.index)
+
+
 def upsert(model, lookup: dict, values: dict, counts: LoadCounts, table: str, m2m=None):
     """Create or bring in line one row (and its many-to-many sets); count the outcome."""
     obj = model.objects.filter(**lookup).first()
@@ -179,9 +236,13 @@ class _Builder:
     def __init__(self, counts: LoadCounts):
         self.counts = counts
         self.units = {unit.key: unit for unit in AdministrativeUnit.objects.all()}
-        self.successor_key = dict(
-            UnitSuccession.objects.values_list("predecessor__key", "successor__key")
-        )
+        self.successor_key = {
+            old: (new, basis)
+            for old, new, basis in UnitSuccession.objects.values_list(
+                "predecessor__key", "successor__key", "legal_basis"
+            )
+        }
+        self.shares: list[tuple[AgencySuccession, list[str]]] = []
         self.sectors: dict[str, Sector] = {}
         self.agencies: dict[tuple[str, str], Agency] = {}
         self.agreements: dict[str, Agreement] = {}
@@ -192,6 +253,7 @@ class _Builder:
         self.build_sectors()
         for spec in seed.AGREEMENTS:
             self.build_agreement(spec)
+        self.build_shares()
 
     # --- catalogues -----------------------------------------------------------------
     def build_sectors(self) -> None:
@@ -205,20 +267,28 @@ class _Builder:
             )
 
     def agency(self, unit_key: str, dept: str) -> Agency:
-        """The agency ``dept`` of ``unit_key``, with its 2025 successor when historical."""
+        """The agency ``dept`` of ``unit_key``, over its real span, with its successors.
+
+        A department of a historical unit that the 2025 reorganisation merged ends on
+        28/02/2025 and hands its work to the unit's new departments from 01/03/2025
+        (several, with shares, when it split); the unit's departments in force on
+        30/06/2025 hand theirs to the merged unit's from 01/07/2025.
+        """
         if (unit_key, dept) in self.agencies:
             return self.agencies[(unit_key, dept)]
         unit = self.units[unit_key]
         name, short = seed.DEPARTMENTS[dept]
-        successor = None
-        if unit.valid_until and unit_key in self.successor_key:
-            new_dept = seed.DEPARTMENT_SUCCESSOR.get(dept, dept)
-            successor = self.agency(self.successor_key[unit_key], new_dept)
+        historical = unit.valid_until is not None
+        reorganised = historical and dept in seed.DEPARTMENT_SUCCESSOR
+        valid_from = unit.valid_from or (None if historical else CURRENT_FROM)
+        if historical and dept in seed.NEW_DEPARTMENTS:
+            valid_from = REORGANISED_ON
         values = {
             "short_name": f"{short} {unit.short_name}",
-            "valid_from": unit.valid_from or (None if unit.valid_until else CURRENT_FROM),
-            "valid_until": unit.valid_until,
-            "successor": successor,
+            "valid_from": valid_from,
+            "valid_until": REORGANISED_ON - dt.timedelta(days=1)
+            if reorganised
+            else unit.valid_until,
         }
         agency = upsert(
             Agency,
@@ -228,7 +298,49 @@ class _Builder:
             "agencies",
         )
         self.agencies[(unit_key, dept)] = agency
+        if reorganised:
+            shares = [(seed.DEPARTMENT_SUCCESSOR[dept], {}), *seed.DEPARTMENT_SHARES.get(dept, [])]
+            for code, share in shares:
+                self.link(
+                    agency,
+                    self.agency(unit_key, code),
+                    REORGANISED_ON,
+                    seed.DEPARTMENTS_LEGAL_BASIS,
+                    share,
+                )
+        elif historical and unit_key in self.successor_key:
+            new_unit, basis = self.successor_key[unit_key]
+            self.link(agency, self.agency(new_unit, dept), CURRENT_FROM, basis, {})
         return agency
+
+    def link(self, old: Agency, new: Agency, day: dt.date, basis: str, share: dict) -> None:
+        """One succession link; a share naming commitments is filled once they exist."""
+        link = upsert(
+            AgencySuccession,
+            {"predecessor": old, "successor": new},
+            {"effective_on": day, "legal_basis": basis},
+            self.counts,
+            "agency successions",
+            m2m={"sectors": [self.sectors[alias] for alias in share.get("sectors", [])]},
+        )
+        if share.get("commitments"):
+            self.shares.append((link, share["commitments"]))
+
+    def build_shares(self) -> None:
+        """The commitments each split's share names (by title, among the predecessor's)."""
+        for link, titles in self.shares:
+            old = link.predecessor
+            named = Commitment.objects.filter(
+                Q(lead_agency=old) | Q(supporting_agencies=old), title__in=titles
+            ).distinct()
+            upsert(
+                AgencySuccession,
+                {"pk": link.pk},
+                {},
+                self.counts,
+                "agency successions",
+                m2m={"commitments": list(named)},
+            )
 
     def period(self, year: int, half: int) -> ReportingPeriod:
         if (year, half) not in self.periods:
@@ -274,6 +386,7 @@ class _Builder:
                 "steering_committee": spec.get("steering_committee", ""),
                 "merger_note": spec.get("merger_note", ""),
                 "is_demo": True,
+                "demo_source": agreement_note(spec),
             },
             self.counts,
             "agreements",
@@ -299,7 +412,8 @@ class _Builder:
         periods = self.periods_for(agreement) if spec["reports"] else []
         first_party = self.units[spec["parties"][0][0]]
         for number, c_spec in enumerate(spec["commitments"], start=1):
-            commitment = self.build_commitment(agreement, number, c_spec)
+            note = demo_note(c_spec["source"], commitment_illustrative(c_spec, spec))
+            commitment = self.build_commitment(agreement, number, c_spec, note)
             if c_spec.get("track"):
                 unit = commitment.committing_unit or (
                     commitment.lead_agency.unit if commitment.lead_agency else first_party
@@ -308,7 +422,9 @@ class _Builder:
         for m_spec in spec.get("meetings", []):
             self.build_meeting(agreement, m_spec)
 
-    def build_commitment(self, agreement: Agreement, number: int, spec: dict) -> Commitment:
+    def build_commitment(
+        self, agreement: Agreement, number: int, spec: dict, note: str
+    ) -> Commitment:
         track = parse_track(spec.get("track", ""))
         approved = [stage for stage, _, status in track if status == ReportStatus.APPROVED]
         stage = spec.get("stage") or (approved or [track[-1][0]])[-1]
@@ -328,6 +444,7 @@ class _Builder:
                 "due_on": _date(spec.get("due")) or agreement.term_end,
                 "stage": stage,
                 "carried_over_from": carried,
+                "demo_source": note,
             },
             self.counts,
             "commitments",

@@ -91,7 +91,7 @@ def test_four_agreements_with_their_parties(demo):
     cthg = Agreement.objects.get(slug="can-tho-hau-giang-2021-2025")
     assert cthg.signed_on == dt.date(2021, 2, 26)
     signer = cthg.parties.get(unit__key=HG)
-    assert signer.signatory_name == "Trương Cảnh Tuyên"
+    assert signer.signatory_name == ""  # seed 002 quotes Trương Cảnh Tuyên, names no signer
     assert signer.issuing_body == "UBND tỉnh Hậu Giang"
     assert "một đơn vị hành chính" in cthg.merger_note
     hgkg = Agreement.objects.get(slug="hau-giang-kien-giang-2021-2025")
@@ -119,6 +119,10 @@ def test_renewal_chains(demo):
     assert vi_thanh.stage in {Stage.PROPOSED, Stage.STUDYING}
     roads = commitment(cthg.slug, "926, 931B và 932")
     assert roads.carried_over_from.agreement == chain[0]
+    # Vàm Xáng: seed 002 tells of its groundbreaking among the earlier results, no due date
+    vam_xang = commitment(chain[0].slug, "cầu Vàm Xáng")
+    assert vam_xang.stage == Stage.STARTED and vam_xang.due_on == chain[0].term_end
+    assert not Commitment.objects.filter(agreement=cthg, title__contains="Vàm Xáng").exists()
     cluster = commitment(hgkg.slug, "cụm công nghiệp, tiểu thủ công nghiệp")
     assert cluster.carried_over_from.agreement == hgkg.predecessor
 
@@ -153,19 +157,18 @@ def test_named_commitments_with_lead_agencies_and_indicators(demo):
     assert roads.lead_agency.name == "Sở Giao thông vận tải tỉnh Hậu Giang"
     assert roads.supporting_agencies.filter(unit__key=CT).exists()
     assert commitment(cthg, "Bốn Tổng – Một Ngàn").lead_agency is not None
-    assert commitment(cthg, "cầu Vàm Xáng").stage == Stage.COMPLETED
     assert commitment(cthg, "Cần Thơ – Cà Mau").indicators.get().target == 2
     assert commitment(cthg, "sóng siêu âm").stage == Stage.STUDYING
 
     heart = commitment(hgkg, "tim bẩm sinh")
     assert heart.lead_agency.name == "Sở Lao động - Thương binh và Xã hội tỉnh Hậu Giang"
-    assert {(i.target, i.unit_of_measure) for i in heart.indicators.all()} == {
-        (Decimal("20"), "ca"),
-        (Decimal("1200"), "triệu đồng"),
-    }
-    assert commitment(hgkg, "Cái Tư").stage == Stage.COMPLETED
-    assert commitment(hgkg, "Cái Tư").lead_agency.name == "Sở Giao thông vận tải tỉnh Kiên Giang"
-    assert commitment(hgkg, "Ba Voi").indicators.get().target == 2
+    surgeries = commitment("hau-giang-kien-giang-2006-2020", "20 trẻ em")
+    assert surgeries.stage == Stage.COMPLETED and "1,2 tỉ đồng" in surgeries.description
+    assert heart.carried_over_from == surgeries
+    earlier = "hau-giang-kien-giang-2006-2020"
+    assert commitment(earlier, "Cái Tư").stage == Stage.COMPLETED
+    assert commitment(earlier, "Cái Tư").lead_agency.name == "Sở Giao thông vận tải tỉnh Kiên Giang"
+    assert commitment(earlier, "Ba Voi").stage == Stage.COMPLETED
     assert commitment(hgkg, "400").indicators.get().target == 400
     assert commitment(hgkg, "khóm Cầu Đúc").stage == Stage.IMPLEMENTING
     cluster = commitment(hgkg, "cụm công nghiệp, tiểu thủ công nghiệp")
@@ -179,16 +182,30 @@ def test_named_commitments_with_lead_agencies_and_indicators(demo):
 
 @pytest.mark.django_db
 def test_agencies_have_validity_and_successors(demo):
+    # merged departments ended on 28/02/2025 (Decree 45/2025/NĐ-CP), before the units did
     old = Agency.objects.get(unit__key=HG, name="Sở Kế hoạch và Đầu tư tỉnh Hậu Giang")
-    assert old.valid_until == dt.date(2025, 6, 30)
-    assert old.successor.name == "Sở Tài chính thành phố Cần Thơ"
-    assert old.successor.unit.key == "can-tho"
-    assert old.successor.valid_from == dt.date(2025, 7, 1)
+    assert old.valid_until == dt.date(2025, 2, 28)
+    (link,) = old.successions_out.select_related("successor__unit")
+    assert link.effective_on == dt.date(2025, 3, 1) and "45/2025/NĐ-CP" in link.legal_basis
+    assert link.successor.name == "Sở Tài chính tỉnh Hậu Giang"
+    assert link.successor.valid_until == dt.date(2025, 6, 30)
+    (then,) = link.successor.successions_out.select_related("successor__unit")
+    assert then.successor.name == "Sở Tài chính thành phố Cần Thơ"
+    assert then.successor.unit.key == "can-tho"
+    assert then.successor.valid_from == then.effective_on == dt.date(2025, 7, 1)
     transport = Agency.objects.get(unit__key=KG, name="Sở Giao thông vận tải tỉnh Kiên Giang")
-    assert transport.successor.name == "Sở Xây dựng tỉnh An Giang"
+    assert [s.successor.name for s in transport.successions_out.all()] == [
+        "Sở Xây dựng tỉnh Kiên Giang"
+    ]
     for agency in Agency.objects.filter(unit__valid_until__isnull=False):
-        assert agency.valid_until == dt.date(2025, 6, 30)
-        assert agency.successor is not None and agency.successor.unit.valid_until is None
+        assert agency.valid_until in (dt.date(2025, 2, 28), dt.date(2025, 6, 30))
+        links = agency.successions_out.select_related("successor")
+        assert links, agency  # every historical department hands its work on
+        for link in links:
+            assert link.effective_on == agency.valid_until + dt.timedelta(days=1)
+            assert link.successor.valid_until is None or link.successor.valid_until > (
+                agency.valid_until
+            )
 
 
 @pytest.mark.django_db
