@@ -126,7 +126,7 @@ def test_unit_page_shows_partners_predecessors_and_merged_agreements(client, thr
     assert "Hợp nhất từ" in page and "Sóc Trăng" in page
     assert "Thỏa thuận nay thành nội bộ" in page
     partners = client.get("/provinces/can-tho/").context["page"].partners
-    assert [(u.key, n) for u, n in partners] == [("an-giang", 1)]
+    assert [(p.unit.key, p.agreements) for p in partners] == [("an-giang", 1)]
 
 
 def test_unit_url_is_unambiguous_across_2025(client, units):

@@ -92,7 +92,7 @@ def test_before_2025_there_were_58_provinces_and_5_cities(units):
     assert [n.kind for n in names].count("city") == 5
 
 
-def test_a_day_outside_the_records_gets_the_nearest_name(units):
+def test_a_day_outside_the_records_gets_the_units_latest_name(units):
     hue = units["hue-truoc-2025"]
     assert hue.name_on(dt.date(2026, 1, 1)).name == "Thành phố Huế"  # after its end
     assert units["hue"].name_on(dt.date(2024, 1, 1)).name == "Thành phố Huế"  # before its start
