@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from agreements import access
@@ -154,9 +155,50 @@ class DocumentInline(ScopedStackedInline):
     autocomplete_fields = ["issuing_unit"]
 
 
+DEMO_WARNING = _("Dữ liệu minh họa, dựng từ các bài báo nguồn; không phải số liệu chính thức.")
+
+
+class DemoMarkAdmin:
+    """Demo rows say so: a column in the change list, a read-only note atop the form."""
+
+    @staticmethod
+    def is_demo(obj) -> bool:
+        return obj.is_demo
+
+    @admin.display(description=_("minh họa"))
+    def demo_mark(self, obj) -> str:
+        if not self.is_demo(obj):
+            return ""
+        return format_html(
+            '<span class="demo-tag" title="{}">{}</span>', obj.demo_source, _("minh họa")
+        )
+
+    @admin.display(description=_("nguồn và phần minh họa"))
+    def demo_note(self, obj) -> str:
+        return obj.demo_source or DEMO_WARNING
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and self.is_demo(obj):
+            note = {"fields": ["demo_note"], "description": DEMO_WARNING, "classes": ["demo-data"]}
+            fieldsets = [(_("Dữ liệu minh họa"), note), *fieldsets]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "demo_note"]
+
+
 @admin.register(Agreement)
-class AgreementAdmin(ScopedAdmin):
-    list_display = ["title", "kind", "signed_on", "term_start", "term_end", "status_label"]
+class AgreementAdmin(DemoMarkAdmin, ScopedAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "signed_on",
+        "term_start",
+        "term_end",
+        "status_label",
+        "demo_mark",
+    ]
     list_filter = [UnitFilter, "kind", "status_override", "sectors"]
     search_fields = [
         "title__unaccent__icontains",
@@ -221,10 +263,10 @@ class CommitmentForm(VersionCheckedModelForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SheetImportExportMixin, ScopedAdmin):
+class CommitmentAdmin(DemoMarkAdmin, SheetImportExportMixin, ScopedAdmin):
     form = CommitmentForm
     resource_classes = [CommitmentResource]
-    list_display = ["title", "agreement", "sector", "lead_agency", "stage", "due_on"]
+    list_display = ["title", "agreement", "sector", "lead_agency", "stage", "due_on", "demo_mark"]
     list_filter = [CommitmentUnitFilter, "stage", "sector", "agreement"]
     list_select_related = ["agreement", "sector", "lead_agency"]
     search_fields = ["title__unaccent__icontains", "description__unaccent__icontains"]
@@ -247,6 +289,10 @@ class CommitmentAdmin(SheetImportExportMixin, ScopedAdmin):
         ),
         (_("Thời gian"), {"fields": ["start_on", "due_on", "carried_over_from", "seen_version"]}),
     ]
+
+    @staticmethod
+    def is_demo(obj) -> bool:
+        return obj.agreement.is_demo
 
     def get_readonly_fields(self, request, obj=None):
         """A commitment stays in its agreement: its reports are statements made there."""

@@ -62,6 +62,7 @@ class AgreementRow:
             "after_2025": self.merger_outcome,
             "sectors": "; ".join(s.name for s in a.sectors.all()),
             "demo_data": a.is_demo,
+            "demo_source": a.demo_source,
             "url": base_url + a.get_absolute_url(),
         }
 
@@ -80,6 +81,7 @@ OPEN_DATA_COLUMNS = [
     "after_2025",
     "sectors",
     "demo_data",
+    "demo_source",
     "url",
 ]
 

@@ -45,6 +45,8 @@ COMMITMENT_COLUMNS = [
     "carried_over_from",
     "as_of",
     "parties",
+    "demo_data",
+    "demo_source",
 ]
 
 
@@ -69,6 +71,8 @@ def commitment_open_data(item, as_of: records.AsOf) -> dict:
         "carried_over_from": c.carried_over_from.title if c.carried_over_from_id else "",
         "as_of": as_of.window.data_to if not as_of.latest else None,
         "parties": "; ".join(f"{line.unit.short_name}: {line.category}" for line in item.parties),
+        "demo_data": c.agreement.is_demo,
+        "demo_source": c.demo_source,
     }
 
 
@@ -120,6 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "not_reported",
             "under_specified",
             *CATEGORY_LABELS,
+            "demo_data",
         ]
         empty = read.Summary.empty()
         rows = (
@@ -133,6 +138,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "not_reported": s.not_reported,
                 "under_specified": s.under_specified,
                 **{key: s.by_category.get(key, 0) for key in CATEGORY_LABELS},
+                "demo_data": a.is_demo,
             }
             for a in agreements.prefetch_related(None)
         )
@@ -249,7 +255,23 @@ def reporting(request: HttpRequest) -> HttpResponse:
     chosen = _period_asked(request, notices, periods)
     lines = read.reporting_by_unit(chosen.seq, today=periods.today)
     if fmt := wants_download(request, notices):
-        columns = ["period", "unit", "expected", "approved", "pending", "missing", "late"]
+        columns = [
+            "period",
+            "unit",
+            "expected",
+            "approved",
+            "pending",
+            "missing",
+            "late",
+            "demo_data",
+        ]
+        # a unit's counts take in demo data when it owed reports on a demo agreement
+        demo_units = set(
+            records.owed(chosen.seq)
+            .filter(agreement__is_demo=True)
+            .values_list("unit_id", flat=True)
+            .distinct()
+        )
         rows = (
             {
                 "period": chosen.short_label,
@@ -259,6 +281,7 @@ def reporting(request: HttpRequest) -> HttpResponse:
                 "pending": line.pending,
                 "missing": line.missing,
                 "late": line.late,
+                "demo_data": line.unit.pk in demo_units,
             }
             for line in lines
         )

@@ -32,6 +32,7 @@ from .rows import CommitmentRow, Scope, report_rows, shown_reports, status_label
 from .sheets import (
     AnnexSheet,
     clip,
+    demo_lines,
     grouped,
     period_label,
     source_line,
@@ -104,6 +105,7 @@ class BodySheet:
                     "vn-caption",
                 ),
                 source_line(scope),
+                *demo_lines(scope),
             ],
             freeze_columns=2,
         )
@@ -123,7 +125,10 @@ class BodySheet:
             self._agreements_seen += 1
             self._sectors_seen = 0
             self._sector = None
-            title = self.scope.by_id[agreement_id].title
+            agreement = self.scope.by_id[agreement_id]
+            title = agreement.title
+            if agreement.is_demo:
+                title += " — " + _("dữ liệu minh họa")
             self.sheet.heading(f"{self._agreements_seen}.", title, level=2)
             self._agreement = agreement_id
         if sector_id != self._sector:
@@ -256,7 +261,8 @@ class MissingSheet:
         self.sheet = SheetWriter(workbook, staff_suffix(scope, _("Báo cáo còn thiếu")), columns)
         heading = _("BÁO CÁO CÒN THIẾU %(period)s") % {"period": period_label(scope)}
         self.sheet.start(
-            [Line(heading, "vn-title"), Line(scope.name), source_line(scope)], freeze_columns=1
+            [Line(heading, "vn-title"), Line(scope.name), source_line(scope), *demo_lines(scope)],
+            freeze_columns=1,
         )
         self.count = 0
 
@@ -275,7 +281,8 @@ class MissingSheet:
                 self.sheet.append(
                     [
                         self.count,
-                        row.agreement.title,
+                        row.agreement.title
+                        + (" — " + _("dữ liệu minh họa") if row.agreement.is_demo else ""),
                         row.commitment.title,
                         item.unit.short_name,
                         (lead.short_name or lead.name) if lead else "",

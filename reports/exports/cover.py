@@ -19,7 +19,7 @@ from reports.queries import MISSING
 from reports.standing import BAR_ORDER, CATEGORY_LABELS
 
 from .rows import Scope, Totals
-from .sheets import source_line, staff_suffix
+from .sheets import demo_lines, source_line, staff_suffix
 from .styles import NUM, WRAP, Column, Line, SheetWriter
 
 WIDE, NARROW = 46, 13
@@ -57,6 +57,7 @@ class CoverSheet:
             Line(self.heading, "vn-title"),
             Line(scope.name),
             source_line(scope),
+            *demo_lines(scope),
         ]
         sheet.start(lines, header=False)
         sheet.blank()
@@ -83,6 +84,8 @@ class CoverSheet:
                 _("Thời hạn"),
                 f"{scope.agreement.term_start:%d/%m/%Y} – {scope.agreement.term_end:%d/%m/%Y}",
             )
+            if scope.agreement.is_demo:
+                self._fact(_("Dữ liệu minh họa"), scope.agreement.demo_source or _("có"))
         else:
             self._fact(_("Địa phương"), scope.name)
             self._fact(_("Số thỏa thuận trong phạm vi"), len(scope.agreements))

@@ -68,6 +68,35 @@ def period_label(scope: Scope) -> str:
     return _("NĂM %(year)s") % {"year": scope.year}
 
 
+def has_demo(scope: Scope) -> bool:
+    return any(a.is_demo for a in scope.agreements)
+
+
+def demo_lines(scope: Scope) -> list[Line]:
+    """The demo mark in the title block of every sheet of a file with demo agreements."""
+    demo = sum(1 for a in scope.agreements if a.is_demo)
+    if not demo:
+        return []
+    text = _("DỮ LIỆU MINH HỌA — không phải số liệu chính thức.")
+    if demo < len(scope.agreements):
+        text += " " + _(
+            "%(demo)s trong %(all)s thỏa thuận là dữ liệu minh họa; các dòng của chúng ghi "
+            "“Dữ liệu minh họa”."
+        ) % {"demo": demo, "all": len(scope.agreements)}
+    else:
+        text += " " + _(
+            "Dựng từ các bài báo nguồn; mỗi dòng ghi bài nguồn và những gì chỉ là minh họa."
+        )
+    return [Line(text, "vn-warning")]
+
+
+def demo_note(agreement, commitment) -> str:
+    """A demo row's mark: "Dữ liệu minh họa. Nguồn: bài 002. Minh họa (bài không nêu): …"."""
+    if not agreement.is_demo:
+        return ""
+    return clip(f"{_('Dữ liệu minh họa.')} {commitment.demo_source}".strip())
+
+
 def source_line(scope: Scope) -> Line:
     start, end = scope.window
     window = _("Số liệu từ %(start)s đến %(end)s") % {
@@ -175,6 +204,7 @@ class AnnexSheet:
                     "vn-caption",
                 ),
                 source_line(scope),
+                *demo_lines(scope),
                 Line(_("Đơn vị tính tiền: triệu đồng"), "vn-caption-right"),
             ],
             freeze_columns=2,
@@ -185,7 +215,10 @@ class AnnexSheet:
         if self.grouped and self.current[0] != row.agreement.pk:
             self.agreements_seen += 1
             self.sectors_seen = 0
-            self.sheet.heading(letter(self.agreements_seen), row.agreement.title, level=1)
+            title = row.agreement.title
+            if row.agreement.is_demo:
+                title += " — " + _("dữ liệu minh họa")
+            self.sheet.heading(letter(self.agreements_seen), title, level=1)
         if self.current != (row.agreement.pk, commitment.sector_id):
             self.sectors_seen += 1
             self.sheet.heading(
@@ -241,6 +274,8 @@ class AnnexSheet:
             notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
         if c.stage == Stage.CANCELLED:
             notes.append(_("Đã dừng thực hiện"))
+        if demo := demo_note(row.agreement, c):
+            notes.append(demo)
         return "\n".join(notes)
 
     def _indicator(self, line: IndicatorLine) -> list:
@@ -278,6 +313,8 @@ def report_columns(scope: Scope) -> list[Column]:
         Column(_("Mã báo cáo"), 10, CENTER),
         Column(_("Ghi chú"), 24, WRAP),
     ]
+    if has_demo(scope):
+        columns.append(Column(_("Dữ liệu minh họa"), 40, WRAP))
     if scope.include_unapproved:
         columns.append(Column(_("Trạng thái"), 14, CENTER))
     return columns
@@ -316,6 +353,8 @@ def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
         report.pk,
         correction_note(report),
     ]
+    if has_demo(scope):
+        values.append(demo_note(scope.by_id[commitment.agreement_id], commitment))
     if scope.include_unapproved:
         values.append(str(ReportStatus(report.status).label))
     return values
@@ -328,7 +367,10 @@ def write_reports_sheet(workbook: Workbook, scope: Scope) -> int:
     }
     sheet = SheetWriter(workbook, staff_suffix(scope, title), report_columns(scope))
     heading = _("DANH SÁCH BÁO CÁO TIẾN ĐỘ %(period)s") % {"period": period_label(scope)}
-    sheet.start([Line(heading, "vn-title"), Line(scope.name), source_line(scope)], freeze_columns=1)
+    sheet.start(
+        [Line(heading, "vn-title"), Line(scope.name), source_line(scope), *demo_lines(scope)],
+        freeze_columns=1,
+    )
     count = 0
     for count, report in enumerate(report_rows(scope), start=1):
         sheet.append(
@@ -354,11 +396,17 @@ def write_indicator_sheet(workbook: Workbook, scope: Scope) -> None:
         Column(_("Đạt so với mục tiêu"), 12, NUM, fmt=RATIO),
         Column(_("Ghi chú"), 30, WRAP),
     ]
+    demo = has_demo(scope)
+    if demo:
+        columns.append(Column(_("Dữ liệu minh họa"), 40, WRAP))
     if scope.include_unapproved:
         columns.append(Column(_("Trạng thái"), 14, CENTER))
     sheet = SheetWriter(workbook, staff_suffix(scope, _("Kết quả chỉ tiêu")), columns)
     heading = _("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU %(period)s") % {"period": period_label(scope)}
-    sheet.start([Line(heading, "vn-title"), Line(scope.name), source_line(scope)], freeze_columns=1)
+    sheet.start(
+        [Line(heading, "vn-title"), Line(scope.name), source_line(scope), *demo_lines(scope)],
+        freeze_columns=1,
+    )
     for number, value in enumerate(indicator_value_rows(scope), start=1):
         report, indicator = value.report, value.indicator
         baseline, uom = in_million_dong(indicator.baseline, indicator.unit_of_measure)
@@ -378,6 +426,8 @@ def write_indicator_sheet(workbook: Workbook, scope: Scope) -> None:
             float(actual / target) if target else None,
             value.note,
         ]
+        if demo:
+            row.append(demo_note(scope.by_id[report.commitment.agreement_id], report.commitment))
         if scope.include_unapproved:
             row.append(str(ReportStatus(report.status).label))
         sheet.append(row, pending=report.status != ReportStatus.APPROVED)

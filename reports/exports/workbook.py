@@ -37,6 +37,7 @@ from .meetings import (
 from .rows import Expectations, Scope, Totals, commitment_rows
 from .sheets import (
     AnnexSheet,
+    demo_lines,
     period_label,
     staff_suffix,
     write_indicator_sheet,
@@ -120,7 +121,7 @@ def follow_up_text(view: ConclusionView) -> str:
 def write_meetings_sheet(workbook: Workbook, scope: Scope) -> None:
     sheet = SheetWriter(workbook, staff_suffix(scope, _("Hội nghị sơ kết")), _meeting_columns())
     heading = _("HỘI NGHỊ SƠ KẾT %(period)s") % {"period": period_label(scope)}
-    sheet.start([Line(heading, "vn-title"), Line(scope.name)], header=False)
+    sheet.start([Line(heading, "vn-title"), Line(scope.name), *demo_lines(scope)], header=False)
     sheet.blank()
     _rotation_table(sheet, scope)
     meetings = list(
@@ -226,6 +227,8 @@ def _meeting_block(sheet: SheetWriter, number: int, record: MeetingRecord) -> No
     ]
     if meeting.decisions:
         facts.append((_("Kết luận (văn bản)"), meeting.decisions))
+    if meeting.is_demo:
+        facts.append((_("Dữ liệu minh họa"), meeting.agreement.demo_source or _("có")))
     for label, value in facts:
         style = "vn-plain-date" if hasattr(value, "isoformat") else "vn-wrap"
         sheet.append_styled([(label, "vn-label"), (value, style)])
