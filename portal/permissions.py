@@ -36,6 +36,7 @@ from agreements.access import (
     reportable_commitments,
     reporting_units_of,
 )
+from reports.calendar import is_closed_for
 
 STAFF_MODELS = {
     "regions": ["administrativeunit", "socioeconomicregion", "unitsuccession"],
@@ -47,6 +48,7 @@ STAFF_MODELS = {
         "indicator",
         "sector",
         "agency",
+        "agencysuccession",
     ],
     "reports": ["reportingperiod", "indicatorvalue", "reviewmeeting", "reviewconclusion"],
 }
@@ -146,6 +148,15 @@ def owns_agency(user, agency) -> bool:
 
 
 @rules.predicate
+def owns_succession(user, link) -> bool:
+    """Both agencies of the link are of the user's units (their unit and those merged into
+    it): a department hands its work over within what the planning staff answer for."""
+    if link is None or not link.predecessor_id or not link.successor_id:
+        return False
+    return _in_scope(user, link.predecessor.unit_id) and _in_scope(user, link.successor.unit_id)
+
+
+@rules.predicate
 def manages_meeting(user, meeting) -> bool:
     if meeting is None or meeting.agreement_id is None:
         return False
@@ -157,6 +168,12 @@ def manages_meeting(user, meeting) -> bool:
 @rules.predicate
 def manages_conclusion_meeting(user, conclusion) -> bool:
     return conclusion is not None and manages_meeting(user, conclusion.meeting)
+
+
+@rules.predicate
+def owns_unit_calendar(user, calendar) -> bool:
+    """Its unit is the user's (the add form offers only the user's unit)."""
+    return calendar is None or calendar.unit_id is None or _in_scope(user, calendar.unit_id)
 
 
 @rules.predicate
@@ -204,7 +221,7 @@ def report_is_editable(user, report) -> bool:
     """Draft or returned, and its period open (a closed one only for planning staff)."""
     if report is None or report.status not in ("draft", "returned"):
         return False
-    if report.period_id and report.period.is_closed:
+    if report.period_id and is_closed_for(report.period, report.reporting_unit_id):
         return is_administrator(user) or is_planning(user)
     return True
 
@@ -335,6 +352,11 @@ PERMISSIONS = {
     "agreements.add_agency": is_administrator | (is_planning & owns_agency),
     "agreements.change_agency": is_administrator | (is_planning & owns_agency),
     "agreements.delete_agency": is_administrator,
+    # the handover moves commitments and reporters of the agency to its successors
+    "agreements.hand_over_agency": is_administrator | (is_planning & owns_agency),
+    "agreements.add_agencysuccession": is_administrator | (is_planning & owns_succession),
+    "agreements.change_agencysuccession": is_administrator | (is_planning & owns_succession),
+    "agreements.delete_agencysuccession": is_administrator | (is_planning & owns_succession),
     "agreements.add_sector": is_administrator,
     "agreements.change_sector": is_administrator,
     "agreements.delete_sector": is_administrator,
@@ -368,8 +390,11 @@ PERMISSIONS = {
     "reports.add_reportingperiod": is_administrator,
     "reports.change_reportingperiod": is_administrator,
     "reports.delete_reportingperiod": is_administrator,
-    "reports.close_reportingperiod": is_administrator,
-    "reports.open_reportingperiods": is_administrator,
+    "reports.close_reportingperiod": is_administrator,  # for every unit at once
+    "reports.view_unitcalendar": has_role,
+    "reports.add_unitcalendar": is_administrator | (is_planning & owns_unit_calendar),
+    "reports.change_unitcalendar": is_administrator | (is_planning & owns_unit_calendar),
+    "reports.delete_unitcalendar": is_administrator | (is_planning & owns_unit_calendar),
     "reports.add_reviewmeeting": is_administrator | (is_planning & manages_meeting),
     "reports.change_reviewmeeting": is_administrator | (is_planning & manages_meeting),
     "reports.delete_reviewmeeting": is_administrator | (is_planning & manages_meeting),

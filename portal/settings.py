@@ -291,6 +291,8 @@ REPORTING_CALENDAR = {
     "cutoff_day": envint("REPORTING_CUTOFF_DAY", 14),
     "department_due_day": envint("REPORTING_DEPARTMENT_DUE_DAY", 16),
     "consolidated_due_day": envint("REPORTING_CONSOLIDATED_DUE_DAY", 20),
+    # Periods exist from this year on without anyone opening them.
+    "first_year": envint("REPORTING_FIRST_YEAR", 2016),
 }
 
 # --- Spreadsheet imports (portal/lib/upload_limits.py, portal/lib/import_uploads.py) ---

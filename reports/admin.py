@@ -24,6 +24,7 @@ from portal.lib.versioning import VersionCheckedModelForm
 from reports import (
     admin_corrections,  # noqa: F401  (registers the corrections' admin)
     corrections,
+    periods,
     workflow,
 )
 from reports.admin_periods import message_of
@@ -158,7 +159,10 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
                 pk__in=access.reporting_units_of(actor)
             )
         elif db_field.name == "period" and not (actor.is_admin or actor.is_planning):
-            kwargs["queryset"] = ReportingPeriod.objects.filter(closed_at__isnull=True)
+            periods.ensure_periods()
+            kwargs["queryset"] = ReportingPeriod.objects.open_for_units(
+                access.reporting_units_of(actor)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -8,10 +8,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo tiến độ")
 
     def ready(self) -> None:
-        from reports import signals, standing_store  # noqa: F401  (records follow every save)
+        from reports import periods, signals, standing_store  # noqa: F401  (records follow saves)
         from reports.roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal_ensure_roles")
+        post_migrate.connect(periods.ensure_after_migrate, dispatch_uid="portal_ensure_periods")
         post_migrate.connect(
             standing_store.ensure_after_migrate, dispatch_uid="portal_ensure_standing"
         )

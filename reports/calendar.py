@@ -122,3 +122,138 @@ class Periods:
             return None
         seq = period_seq(int(year), int(half))
         return seq if 2000 * 2 <= seq <= self.current else None
+
+
+# --- each unit's own calendar --------------------------------------------------------------
+
+
+def _predecessors_map() -> dict[int, set[int]]:
+    """Each unit → every unit that merged into it, however many steps back (one query)."""
+    from regions.models import UnitSuccession
+
+    direct: dict[int, set[int]] = {}
+    for before, after in UnitSuccession.objects.values_list("predecessor_id", "successor_id"):
+        direct.setdefault(after, set()).add(before)
+    closed: dict[int, set[int]] = {}
+    for unit_id in direct:
+        seen, frontier = set(), {unit_id}
+        while frontier:
+            frontier = {p for u in frontier for p in direct.get(u, ())} - seen
+            seen |= frontier
+        closed[unit_id] = seen
+    return closed
+
+
+def unit_dues() -> dict[tuple[int, int], dt.date]:
+    """(period seq, unit id) → the department deadline its unit's calendar sets.
+
+    A calendar row belongs to a current unit and also governs the units merged into it.
+    Two queries, whatever the number of rows.
+    """
+    from reports.models import UnitCalendar
+
+    predecessors = _predecessors_map()
+    found: dict[tuple[int, int], dt.date] = {}
+    rows = UnitCalendar.objects.filter(department_due__isnull=False).values_list(
+        "period__year", "period__half", "unit_id", "department_due"
+    )
+    for year, half, unit_id, due in rows:
+        seq = period_seq(year, half)
+        for governed in {unit_id} | predecessors.get(unit_id, set()):
+            key = (seq, governed)
+            found[key] = min(due, found.get(key, due))
+    return found
+
+
+def governing_unit_ids(unit_id: int) -> set[int]:
+    """The unit whose calendar applies to ``unit_id``: itself and the units it merged into."""
+    from regions.models import UnitSuccession
+
+    found, frontier = {unit_id}, {unit_id}
+    for _ in range(5):
+        frontier = (
+            set(
+                UnitSuccession.objects.filter(predecessor_id__in=frontier).values_list(
+                    "successor_id", flat=True
+                )
+            )
+            - found
+        )
+        if not frontier:
+            break
+        found |= frontier
+    return found
+
+
+@dataclass(frozen=True)
+class UnitWindow:
+    """A period as one unit lives it: its deadlines and whether it is closed, and why."""
+
+    period: ReportingPeriod
+    department_due: dt.date
+    consolidated_due: dt.date
+    closed: bool
+    close_note: str
+    closed_at: dt.datetime | None
+    closed_for_all: bool
+    own: bool  # the unit's calendar changed something
+
+
+def unit_window(period: ReportingPeriod, unit_id: int | None) -> UnitWindow:
+    """``period`` for ``unit_id``: its own calendar, else the period's defaults."""
+    from reports.models import UnitCalendar
+
+    row = None
+    if unit_id is not None:
+        rows = UnitCalendar.objects.filter(period=period, unit_id__in=governing_unit_ids(unit_id))
+        row = min(
+            rows,
+            key=lambda r: (not r.is_closed, r.department_due or period.department_due),
+            default=None,
+        )
+    return _unit_window(period, row)
+
+
+def _unit_window(period: ReportingPeriod, row) -> UnitWindow:
+    if period.is_closed:
+        closed, note, at = True, period.close_note, period.closed_at
+    elif row is not None and row.is_closed:
+        closed, note, at = True, row.close_note, row.closed_at
+    else:
+        closed, note, at = False, "", None
+    return UnitWindow(
+        period=period,
+        department_due=(row and row.department_due) or period.department_due,
+        consolidated_due=(row and row.consolidated_due) or period.consolidated_due,
+        closed=closed,
+        close_note=note,
+        closed_at=at,
+        closed_for_all=period.is_closed,
+        own=row is not None,
+    )
+
+
+def is_closed_for(period: ReportingPeriod, unit_id: int | None) -> bool:
+    """Closed for everyone, or by the calendar of the unit that answers for ``unit_id``."""
+    from reports.models import UnitCalendar
+
+    if period.is_closed:
+        return True
+    if unit_id is None:
+        return False
+    return UnitCalendar.objects.filter(
+        period=period, unit_id__in=governing_unit_ids(unit_id), closed_at__isnull=False
+    ).exists()
+
+
+def unit_calendar(unit_id: int, periods: list[ReportingPeriod]) -> list[UnitWindow]:
+    """``periods`` as the unit lives them, for its page: one query for the rows."""
+    from reports.models import UnitCalendar
+
+    rows = {
+        r.period_id: r
+        for r in UnitCalendar.objects.filter(
+            period__in=[p.pk for p in periods], unit_id__in=governing_unit_ids(unit_id)
+        )
+    }
+    return [_unit_window(p, rows.get(p.pk)) for p in periods]

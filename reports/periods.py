@@ -1,4 +1,11 @@
-"""Opening, closing and reopening reporting periods."""
+"""Reporting periods and each unit's calendar: the rules of who sets and locks what.
+
+Periods exist by the Decree's rule (``ensure_periods``); nobody opens them. The
+period's own dates are the national defaults. Each unit's planning staff set their
+unit's deadlines and close or reopen a period **for their unit only**
+(``save_unit_calendar``); an administrator acts for any unit, or for all at once by
+closing the period itself (``close`` / ``reopen``).
+"""
 
 from __future__ import annotations
 
@@ -9,58 +16,60 @@ from django.utils.translation import gettext as _
 
 from agreements.access import Actor
 from portal.lib.authz import allows
-from reports.models import ReportingPeriod, default_window
+from reports.models import ReportingPeriod, UnitCalendar
 
 
-def _require(actor: Actor, perm: str, period: ReportingPeriod | None = None) -> None:
-    # Periods are national until each unit keeps its own calendar: administrators only.
-    if not allows(actor.user, perm, period):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống mới mở, khóa hoặc mở lại kỳ báo cáo."))
+def ensure_periods(today=None) -> int:
+    """Every period up to next year exists (one query when they all do)."""
+    today = today or timezone.localdate()
+    return ReportingPeriod.objects.ensure_through(today.year + 1)
+
+
+def ensure_after_migrate(sender, **kwargs) -> None:
+    if sender.name == "reports":
+        ensure_periods()
+
+
+def _require(actor: Actor, perm: str, obj=None) -> None:
+    if not allows(actor.user, perm, obj):
+        raise PermissionDenied(
+            _("Chỉ quản trị hệ thống mới khóa hoặc mở lại kỳ báo cáo cho mọi đơn vị.")
+            if perm == "reports.close_reportingperiod"
+            else _("Chỉ cán bộ kế hoạch của đơn vị này hoặc quản trị hệ thống được đặt lịch.")
+        )
 
 
 @transaction.atomic
-def open_year(
-    *,
-    year: int,
-    actor: Actor,
-    department_due_day: int | None = None,
-    consolidated_due_day: int | None = None,
-) -> list[ReportingPeriod]:
-    """Open both six-monthly periods of ``year``; deadlines default to the calendar's.
-
-    A period already open keeps its dates: opening twice changes nothing.
-    """
-    _require(actor, "reports.open_reportingperiods")
-    opened = []
-    for half in (1, 2):
-        window = default_window(year, half)
-        month = window["data_to"].month
-        if department_due_day:
-            window["department_due"] = _day(year, month, department_due_day)
-        if consolidated_due_day:
-            window["consolidated_due"] = _day(year, month, consolidated_due_day)
-        period = ReportingPeriod.objects.filter(year=year, half=half).first()
-        if period is None:
-            period = ReportingPeriod(year=year, half=half, **window)
-            period.full_clean()
-            period.save()
-        opened.append(period)
-    return opened
-
-
-def _day(year: int, month: int, day: int):
-    import datetime as dt
-
-    try:
-        return dt.date(year, month, day)
-    except ValueError as error:
-        raise ValidationError(
-            _("Ngày %(d)s/%(m)s/%(y)s không tồn tại.") % {"d": day, "m": month, "y": year}
-        ) from error
+def save_unit_calendar(
+    *, actor: Actor, calendar: UnitCalendar, closed: bool, reason: str = ""
+) -> UnitCalendar:
+    """Set one unit's deadlines for one period, and close or reopen it for that unit."""
+    if calendar.unit_id is None:
+        raise ValidationError({"unit": _("Cần chọn đơn vị.")})
+    _require(actor, "reports.change_unitcalendar", calendar)
+    reason = (reason or "").strip()
+    if closed and not calendar.is_closed:
+        if not reason:
+            raise ValidationError({"close_note": _("Cần ghi lý do khóa kỳ báo cáo.")})
+        calendar.closed_at = timezone.now()
+        calendar.closed_by = actor.user
+        calendar.close_note = reason
+    elif closed:
+        calendar.close_note = reason or calendar.close_note
+    else:
+        calendar.closed_at = None
+        calendar.closed_by = None
+        calendar.close_note = ""
+    if calendar.pk:
+        calendar.version += 1
+    calendar.full_clean()
+    calendar.save()
+    return calendar
 
 
 @transaction.atomic
 def close(*, period: ReportingPeriod, actor: Actor, reason: str) -> ReportingPeriod:
+    """Close the period for every unit (administrators)."""
     _require(actor, "reports.close_reportingperiod", period)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
@@ -79,6 +88,7 @@ def close(*, period: ReportingPeriod, actor: Actor, reason: str) -> ReportingPer
 
 @transaction.atomic
 def reopen(*, period: ReportingPeriod, actor: Actor) -> ReportingPeriod:
+    """Reopen a period closed for every unit (administrators); units' own locks stay."""
     _require(actor, "reports.close_reportingperiod", period)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_closed:

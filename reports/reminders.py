@@ -19,6 +19,7 @@ from reports import queries
 from reports.models import ReminderLog, ReportingPeriod
 
 DUE_WITHIN_DAYS = 7
+OVERDUE_CHASED_DAYS = 183  # until the next period's deadline
 OWED_STATES = {queries.MISSING, "draft", "returned"}
 
 
@@ -30,8 +31,15 @@ class ReminderCounts:
 
 
 def _periods_due(today: dt.date) -> list[ReportingPeriod]:
+    """Open periods due within the week, and the last one overdue (older ones are past
+    chasing: periods exist from the first year on, nobody closes them all)."""
     horizon = today + dt.timedelta(days=DUE_WITHIN_DAYS)
-    return list(ReportingPeriod.objects.filter(closed_at__isnull=True, department_due__lte=horizon))
+    since = today - dt.timedelta(days=OVERDUE_CHASED_DAYS)
+    return list(
+        ReportingPeriod.objects.filter(
+            closed_at__isnull=True, department_due__lte=horizon, department_due__gte=since
+        )
+    )
 
 
 def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> ReminderCounts:

@@ -215,7 +215,7 @@ class ProgressReportResource(SheetResource):
                     _("Bạn không được báo cáo thay cho %(unit)s.")
                     % {"unit": instance.reporting_unit}
                 ]
-        if not workflow.period_open_for(self.actor, instance.period):
+        if not workflow.period_open_for(self.actor, instance.period, instance.reporting_unit_id):
             errors["period"] = [
                 _("Kỳ báo cáo %(period)s đã khóa; chỉ cán bộ kế hoạch sửa được.")
                 % {"period": instance.period}

@@ -20,6 +20,7 @@ from reports.models import (
     ReportingPeriod,
     ReviewConclusion,
     ReviewMeeting,
+    UnitCalendar,
     period_seq,
 )
 
@@ -90,6 +91,14 @@ def _period(sender, instance, raw=False, **kwargs) -> None:
     """A period's dates: its rows' deadline, and who answered at its cut-off."""
     if not raw:
         standing_store.period_changed(period_seq(instance.year, instance.half))
+
+
+@_on([UnitCalendar])
+def _unit_calendar(sender, instance, raw=False, **kwargs) -> None:
+    """A unit's own deadline: the deadline of its rows (and its predecessors') that period."""
+    if not raw:
+        period = instance.period
+        standing_store.unit_calendar_changed(period_seq(period.year, period.half))
 
 
 @receiver(post_save, sender=ReviewConclusion, dispatch_uid="standing.ReviewConclusion.saved")

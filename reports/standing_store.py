@@ -116,6 +116,26 @@ def period_changed(seq: int) -> None:
         changed(set(rows.values_list("commitment_id", flat=True)))
         return
     rows.exclude(due_on=window.department_due).update(due_on=window.department_due)
+    unit_calendar_changed(seq)
+
+
+def unit_calendar_changed(seq: int) -> None:
+    """A unit's calendar for period ``seq`` changed: its parties' rows take its deadline.
+
+    One UPDATE per deadline in force that period (at most one per unit), never a recompute:
+    a unit's own deadline only decides lateness.
+    """
+    window = calendar.window(seq, calendar.opened_periods())
+    dues = {unit: due for (s, unit), due in calendar.unit_dues().items() if s == seq}
+    rows = CommitmentStanding.objects.filter(seq=seq, unit__isnull=False)
+    by_due: dict[dt.date, list[int]] = defaultdict(list)
+    for unit_id, due in dues.items():
+        by_due[due].append(unit_id)
+    rows.exclude(unit_id__in=list(dues)).exclude(due_on=window.department_due).update(
+        due_on=window.department_due
+    )
+    for due, unit_ids in by_due.items():
+        rows.filter(unit_id__in=unit_ids).exclude(due_on=due).update(due_on=due)
 
 
 def refresh(commitment_ids: Iterable[int]) -> None:
@@ -253,6 +273,7 @@ class Facts:
         self.units = AdministrativeUnit.objects.in_bulk(unit_ids)
         self.successors = current_successors(self.units.values())
         self.opened = calendar.opened_periods()
+        self.dues = calendar.unit_dues()
 
     def as_of(self, unit_id: int, day: dt.date) -> AdministrativeUnit:
         """The unit that answers for ``unit_id`` on ``day``: itself, or its successor."""
@@ -351,7 +372,8 @@ def commitment_rows(commitment: Commitment, facts: Facts) -> list[CommitmentStan
             "due_on": window.department_due,
         }
         for line in ordered:
-            rows.append(_row(line, base, unit=line.unit))
+            due = facts.dues.get((window.seq, line.unit.pk), window.department_due)
+            rows.append(_row(line, {**base, "due_on": due}, unit=line.unit))
         rows.append(_combined(deciding, base, commitment, in_force, approved, window.seq))
     return rows
 

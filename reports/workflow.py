@@ -29,6 +29,7 @@ from agreements.access import (
     reporting_units_of,
 )
 from portal.lib.authz import allows
+from reports import calendar
 from reports.models import ProgressReport, ReportingPeriod, ReportStatus
 
 S = ReportStatus
@@ -76,9 +77,12 @@ def visible_reports(actor: Actor, queryset: QuerySet[ProgressReport] | None = No
     return queryset.filter(seen)
 
 
-def period_open_for(actor: Actor, period: ReportingPeriod) -> bool:
-    """A closed period takes changes from planning staff and administrators only."""
-    return not period.is_closed or actor.is_admin or actor.is_planning
+def period_open_for(actor: Actor, period: ReportingPeriod, unit_id: int | None) -> bool:
+    """A period closed for the unit (or for all) takes changes from planning staff and
+    administrators only."""
+    if actor.is_admin or actor.is_planning:
+        return True
+    return not calendar.is_closed_for(period, unit_id)
 
 
 def can_write(actor: Actor, report: ProgressReport) -> bool:

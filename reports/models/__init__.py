@@ -1,6 +1,6 @@
 from .correction import CorrectedValue, ReportCorrection
 from .meeting import ConclusionAction, FollowUpStatus, ReviewConclusion
-from .period import ReportingPeriod, default_window
+from .period import ReportingPeriod, UnitCalendar, default_window
 from .progress import IndicatorValue, ProgressReport, ReminderLog, ReportStatus, ReviewMeeting
 from .standing import CommitmentStanding, period_seq, seq_period
 
@@ -17,6 +17,7 @@ __all__ = [
     "ReportingPeriod",
     "ReviewConclusion",
     "ReviewMeeting",
+    "UnitCalendar",
     "default_window",
     "period_seq",
     "seq_period",

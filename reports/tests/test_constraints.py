@@ -24,8 +24,9 @@ def test_a_new_period_gets_the_decree_09_cut_off_window(db):
     second = period(2024, 2)
     assert (first.data_from, first.data_to) == (dt.date(2023, 12, 15), dt.date(2024, 6, 14))
     assert (second.data_from, second.data_to) == (dt.date(2024, 6, 15), dt.date(2024, 12, 14))
+    # 16/06/2024 is a Sunday: the default deadline moves to Monday 17/06.
     assert (first.department_due, first.consolidated_due) == (
-        dt.date(2024, 6, 16),
+        dt.date(2024, 6, 17),
         dt.date(2024, 6, 20),
     )
 
@@ -35,8 +36,9 @@ def test_the_calendar_defaults_come_from_settings(db, settings):
         "cutoff_day": 14,
         "department_due_day": 18,
         "consolidated_due_day": 25,
+        "first_year": 2016,
     }
-    assert period(2026, 2).department_due == dt.date(2026, 12, 18)
+    assert period(2031, 2).department_due == dt.date(2031, 12, 18)  # a Thursday
 
 
 def test_one_period_per_year_and_half(db):
