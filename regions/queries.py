@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from regions.models import AdministrativeUnit, UnitName, UnitSuccession
 
@@ -45,11 +45,13 @@ def _dedupe(units: list[AdministrativeUnit]) -> list[AdministrativeUnit]:
     return list(seen.values())
 
 
-def name_records(units: Iterable[AdministrativeUnit]) -> dict[int, list[UnitName]]:
-    """Every dated name of these units, oldest first (one query)."""
+def name_records(units: Iterable[AdministrativeUnit] | None) -> dict[int, list[UnitName]]:
+    """Every dated name of these units (None: of all units), oldest first (one query)."""
     records: dict[int, list[UnitName]] = {}
-    ids = [u.pk for u in units]
-    for record in UnitName.objects.filter(unit_id__in=ids).order_by("unit_id", "valid_from"):
+    found = UnitName.objects.order_by("unit_id", F("valid_from").asc(nulls_first=True))
+    if units is not None:
+        found = found.filter(unit_id__in=[u.pk for u in units])
+    for record in found:
         records.setdefault(record.unit_id, []).append(record)
     return records
 

@@ -90,7 +90,7 @@ class BodySheet:
             Column(_("Tỷ lệ hoàn thành (%)"), 12, NUM, fmt=NUMBER),
         ]
         self.sheet = SheetWriter(workbook, staff_suffix(scope, _("Báo cáo")), columns)
-        unit = scope.unit.name if scope.unit else scope.name
+        unit = scope.name
         self.sheet.start(
             [
                 Line(_("BÁO CÁO"), "vn-title"),
@@ -177,7 +177,7 @@ class BodySheet:
                 [
                     number,
                     commitment.title,
-                    report.reporting_unit.short_name,
+                    self.scope.name_of(report.reporting_unit).short_name,
                     clip(getattr(report, field)),
                     capfirst(Stage(report.stage).label),
                     report.percent,
@@ -284,7 +284,7 @@ class MissingSheet:
                         row.agreement.title
                         + (" — " + _("dữ liệu minh họa") if row.agreement.is_demo else ""),
                         row.commitment.title,
-                        item.unit.short_name,
+                        self.scope.name_of(item.unit).short_name,
                         (lead.short_name or lead.name) if lead else "",
                         period.department_due,
                         state,

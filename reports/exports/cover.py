@@ -242,6 +242,7 @@ def parties_text(agreement: Agreement) -> str:
     out = []
     for party in parties:
         now = successors.get(party.unit_id, [])
-        names = ", ".join(u.short_name for u in now if u.short_name != party.unit.short_name)
-        out.append(f"{party.unit.short_name} → {names}" if names else party.unit.short_name)
+        signed = Scope.signed_as(party).short_name  # the name it signed under
+        names = ", ".join(u.short_name for u in now if u.short_name != signed)
+        out.append(f"{signed} → {names}" if names else signed)
     return "; ".join(out)

@@ -19,15 +19,18 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements import access
-from agreements.models import Agreement, AgreementParty, Commitment, Indicator, Sector
+from agreements.models import Agreement, Commitment, Indicator, Sector
+from agreements.queries import SIGNED, parties_as_signed
 from portal.lib.text import fold
-from regions.models import AdministrativeUnit
+from regions.models import AdministrativeUnit, UnitName
+from regions.queries import annotated_name, name_on, name_records
 from reports import standing_queries as records
 from reports.models import (
     CommitmentStanding,
@@ -121,7 +124,22 @@ class Scope:
     def name(self) -> str:
         if self.agreement is not None:
             return self.agreement.title
-        return self.unit.name if self.unit else ""
+        return self.name_of(self.unit).name if self.unit else ""
+
+    @cached_property
+    def _names(self) -> dict[int, list[UnitName]]:
+        return name_records(None)  # every unit's (a hundred rows), read once per workbook
+
+    def name_of(self, unit: AdministrativeUnit) -> UnitName:
+        """The unit's name and kind at the data cut-off: a 2024 file names units as in 2024."""
+        return name_on(unit, self._names.get(unit.pk, []), self.standing_as_of)
+
+    @staticmethod
+    def signed_as(party) -> UnitName:
+        """A party's name on the signing day (read with the parties, no query)."""
+        return annotated_name(party.unit, party, SIGNED) or party.unit.name_on(
+            party.agreement.signed_on
+        )
 
     @property
     def window(self) -> tuple[dt.date, dt.date]:
@@ -158,7 +176,7 @@ def data_window(
 
 
 def _agreements() -> QuerySet[Agreement]:
-    parties = AgreementParty.objects.select_related("unit").order_by("order", "unit__short_name")
+    parties = parties_as_signed()
     return Agreement.objects.prefetch_related(Prefetch("parties", queryset=parties)).order_by(
         *AGREEMENT_ORDER
     )
