@@ -4,7 +4,9 @@ of what they manage. The rules themselves live in ``portal/permissions.py``.
 A user's unit is today's unit; the agreements it manages were often signed by the
 units it succeeds (Cần Thơ now carries Cần Thơ, Hậu Giang and Sóc Trăng). So a
 unit's *scope* is the unit and everything that merged into it; an agency's scope
-is the agency and every agency that became it.
+is the agency and every agency whose work reached it by today, following the dated
+succession links and their shares (``agreements.succession``): a reporter of a
+department that took over part of a split one sees that part only.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from agreements import succession
 from agreements.models import Agency, Agreement, Commitment, Membership, Role
 from regions.models import UnitSuccession
 
@@ -66,19 +70,24 @@ def unit_scope(unit_id: int | None) -> frozenset[int]:
 
 
 def agency_scope(agency_id: int | None) -> frozenset[int]:
-    """The agency and every agency whose successor chain leads to it."""
+    """The agency and every agency whose work (or part of it) reached it by today."""
     if agency_id is None:
         return frozenset()
-    scope, frontier = {agency_id}, {agency_id}
-    for _ in range(MAX_HOPS):
-        frontier = (
-            set(Agency.objects.filter(successor_id__in=frontier).values_list("id", flat=True))
-            - scope
+    return succession.reporter_scope(agency_id, timezone.localdate())[0]
+
+
+def agency_commitments(actor: Actor) -> Q:
+    """A condition on commitments: the reporter's agency's own, and those of its
+    predecessors that their links' shares route to it (read once per Actor)."""
+    if "agency_q" not in actor.cache:
+        own = Membership.objects.filter(user=actor.user).values_list("agency_id", flat=True)
+        agency_id = next(iter(own), None) if actor.user.is_authenticated else None
+        actor.cache["agency_q"] = (
+            succession.reporter_scope(agency_id, timezone.localdate())[1]
+            if agency_id is not None
+            else Q(pk__in=[])
         )
-        if not frontier:
-            break
-        scope |= frontier
-    return frozenset(scope)
+    return actor.cache["agency_q"]
 
 
 def actor_for(user: User | AnonymousUser) -> Actor:
@@ -88,11 +97,17 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     membership = None
     if user.is_authenticated:
         membership = Membership.objects.filter(user=user).first()
+    agency_ids, cache = frozenset(), {}
+    if membership and membership.agency_id:
+        agency_ids, cache["agency_q"] = succession.reporter_scope(
+            membership.agency_id, timezone.localdate()
+        )
     actor = Actor(
         user=user,
         role=membership.role if membership else None,
         unit_ids=unit_scope(membership.unit_id) if membership else frozenset(),
-        agency_ids=agency_scope(membership.agency_id) if membership else frozenset(),
+        agency_ids=agency_ids,
+        cache=cache,
     )
     if user.is_authenticated:
         user._portal_actor = actor
@@ -117,9 +132,7 @@ def reportable_commitments(actor: Actor) -> QuerySet[Commitment]:
     if actor.is_planning:
         return Commitment.objects.filter(agreement__in=manageable_agreements(actor))
     if actor.is_reporter:
-        mine = Q(lead_agency_id__in=actor.agency_ids) | Q(
-            supporting_agencies__id__in=actor.agency_ids
-        )
+        mine = agency_commitments(actor)
         return Commitment.objects.filter(pk__in=Commitment.objects.filter(mine).values("pk"))
     return Commitment.objects.none()
 

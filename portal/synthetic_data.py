@@ -62,6 +62,7 @@ from tqdm import tqdm
 
 from agreements.models import (
     Agency,
+    AgencySuccession,
     Agreement,
     AgreementParty,
     Commitment,
@@ -357,6 +358,7 @@ class _Builder:
         }
         self.agency: dict[tuple[int, str], int] = {}
         self.agency_unit: dict[int, int] = {}
+        successors: dict[tuple[int, str], int] = {}
         for units, codes in ((self.current, new), (self.historical, old)):
             wanted = []
             for unit in units:
@@ -366,10 +368,10 @@ class _Builder:
                     if (unit.pk, full) in existing:
                         self.agency[(unit.pk, code)] = existing[(unit.pk, full)]
                         continue
-                    successor = None
                     if not unit.is_current:
                         target = self.successor[unit.pk].pk
-                        successor = self.agency[(target, seed.DEPARTMENT_SUCCESSOR.get(code, code))]
+                        code_now = seed.DEPARTMENT_SUCCESSOR.get(code, code)
+                        successors[(unit.pk, code)] = self.agency[(target, code_now)]
                     wanted.append(
                         (
                             (unit.pk, code),
@@ -379,7 +381,6 @@ class _Builder:
                                 short_name=f"{short} {unit.short_name}",
                                 valid_from=unit.valid_from,
                                 valid_until=unit.valid_until,
-                                successor_id=successor,
                                 email=f"{code}.{unit.key}@{AGENCY_EMAIL_DOMAIN}",
                             ),
                         )
@@ -388,6 +389,19 @@ class _Builder:
             self.outcome.counts["agencies"] += len(wanted)
             for key, agency in wanted:
                 self.agency[key] = agency.pk
+            # a historical department's work goes whole to its successor the day after it ends
+            AgencySuccession.objects.bulk_create(
+                [
+                    AgencySuccession(
+                        predecessor=agency,
+                        successor_id=successors[key],
+                        effective_on=agency.valid_until + dt.timedelta(days=1),
+                    )
+                    for key, agency in wanted
+                    if key in successors and agency.valid_until
+                ],
+                batch_size=BATCH_SIZE,
+            )
         self.agency_unit = {pk: unit_pk for (unit_pk, _), pk in self.agency.items()}
 
     def department(self, sector_id: int, unit: AdministrativeUnit) -> str:

@@ -5,7 +5,7 @@ from .agreement import (
     AgreementStatus,
     derive_status,
 )
-from .catalogue import Agency, Sector
+from .catalogue import Agency, AgencySuccession, Sector
 from .commitment import LADDER, REAL_STAGES, Commitment, Indicator, Stage
 from .membership import Membership, Role
 
@@ -13,6 +13,7 @@ __all__ = [
     "LADDER",
     "REAL_STAGES",
     "Agency",
+    "AgencySuccession",
     "Agreement",
     "AgreementDocument",
     "AgreementParty",

@@ -1,4 +1,4 @@
-"""Catalogues the agreements refer to: sectors and agencies."""
+"""Catalogues the agreements refer to: sectors, agencies and how agencies succeeded."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ class Agency(models.Model):
     """A department or body of a unit (sở, ban, ngành), over its span of existence.
 
     Departments were reorganised in 2025 too (planning and investment into
-    finance, transport into construction): ``successor`` says where one went.
+    finance, transport into construction; labour split between home affairs and
+    health): ``AgencySuccession`` says where each one's work went, from which day.
     """
 
     unit = models.ForeignKey(
@@ -47,14 +48,6 @@ class Agency(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self",
-        verbose_name=_("cơ quan kế thừa"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="predecessors",
-    )
     email = models.EmailField(_("thư điện tử"), blank=True)
 
     class Meta:
@@ -74,12 +67,70 @@ class Agency(models.Model):
                 name="agency_valid_until_after_valid_from",
                 violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
             ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencySuccession(models.Model):
+    """From ``effective_on``, ``successor`` answers for (a share of) ``predecessor``'s work.
+
+    A department may go to several successors (labour, invalids and social affairs went
+    partly to home affairs, partly to health). Each link's share says which work: the
+    commitments it names, else the commitments of its sectors; a link with neither takes
+    the rest. ``agreements.succession`` holds the rule that reads them.
+    """
+
+    predecessor = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan trước"),
+        on_delete=models.CASCADE,
+        related_name="successions_out",
+    )
+    successor = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="successions_in",
+    )
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    sectors = models.ManyToManyField(
+        Sector,
+        verbose_name=_("lĩnh vực được giao"),
+        blank=True,
+        related_name="agency_successions",
+        help_text=_("Nội dung thuộc các lĩnh vực này chuyển cho cơ quan kế thừa này."),
+    )
+    commitments = models.ManyToManyField(
+        "agreements.Commitment",
+        verbose_name=_("nội dung được giao"),
+        blank=True,
+        related_name="agency_successions",
+        help_text=_(
+            "Các nội dung chỉ định cho cơ quan này (ưu tiên hơn lĩnh vực). Để trống cả "
+            "lĩnh vực và nội dung: cơ quan này nhận phần còn lại."
+        ),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["predecessor__name", "effective_on", "id"]
+        verbose_name = _("kế thừa cơ quan")
+        verbose_name_plural = _("kế thừa cơ quan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="agency_succession_unique_pair",
+                violation_error_message=_("Quan hệ kế thừa giữa hai cơ quan này đã có."),
+            ),
             models.CheckConstraint(
-                condition=~Q(successor=models.F("id")),
-                name="agency_not_its_own_successor",
+                condition=~Q(predecessor=models.F("successor")),
+                name="agency_succession_not_to_itself",
                 violation_error_message=_("Một cơ quan không thể kế thừa chính nó."),
             ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.predecessor} → {self.successor}"

@@ -129,8 +129,14 @@ class Commitment(models.Model):
             party_ids = set(self.agreement.parties.values_list("unit_id", flat=True))
             if self.committing_unit_id and self.committing_unit_id not in party_ids:
                 errors["committing_unit"] = _("Bên cam kết phải là một bên của thỏa thuận.")
+            # a party as signed, or the unit it became: after a merger the new unit's
+            # department takes over (the handover the merger note describes)
             if self.lead_agency_id and self.lead_agency.unit_id not in party_ids:
-                errors["lead_agency"] = _("Cơ quan chủ trì phải thuộc một bên của thỏa thuận.")
+                if self.lead_agency.unit_id not in self.agreement.reporting_unit_ids():
+                    errors["lead_agency"] = _(
+                        "Cơ quan chủ trì phải thuộc một bên của thỏa thuận "
+                        "hoặc đơn vị kế thừa một bên."
+                    )
             if self.carried_over_from_id:
                 earlier = {a.pk for a in self.agreement.predecessor_chain()}
                 if self.carried_over_from.agreement_id not in earlier:

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from agreements.models import AgreementParty, Commitment
+from agreements.models import AgencySuccession, AgreementParty, Commitment
 from agreements.tests.factories import (
     AgencyFactory,
     AgreementFactory,
@@ -146,8 +146,8 @@ def test_an_agency_name_is_unique_within_its_unit(units):
 
 def test_an_agency_cannot_succeed_itself(units):
     agency = AgencyFactory()
-    agency.successor_id = agency.pk
-    refused_by_database(agency.save)
+    link = AgencySuccession(predecessor=agency, successor=agency, effective_on=dt.date(2025, 3, 1))
+    refused_by_database(link.save)
 
 
 def test_an_agency_cannot_end_before_it_starts(units):
