@@ -16,6 +16,7 @@ from agreements.admin_base import (
 )
 from agreements.models import (
     Agency,
+    AgencySuccession,
     Agreement,
     AgreementDocument,
     AgreementParty,
@@ -319,17 +320,53 @@ class SectorAdmin(ScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class SuccessionInline(ScopedStackedInline):
+    """Where the agency's work went, from which day, and each successor's share."""
+
+    model = AgencySuccession
+    fk_name = "predecessor"
+    extra = 0
+    verbose_name = _("cơ quan kế thừa")
+    verbose_name_plural = _(
+        "Cơ quan kế thừa (chia tách: ghi phần việc của từng cơ quan; để trống lĩnh vực và "
+        "nội dung ở cơ quan nhận phần còn lại)"
+    )
+    fields = ["successor", "effective_on", "legal_basis", "sectors", "commitments", "note"]
+    autocomplete_fields = ["successor", "sectors", "commitments"]
+
+
 @admin.register(Agency)
 class AgencyAdmin(ScopedAdmin):
-    list_display = ["name", "unit", "valid_from", "valid_until", "successor"]
+    list_display = ["name", "unit", "valid_from", "valid_until", "successor_names"]
     list_filter = [("valid_until", admin.EmptyFieldListFilter), "unit__region"]
-    list_select_related = ["unit", "successor"]
+    list_select_related = ["unit"]
     search_fields = [
         "name__unaccent__icontains",
         "short_name",
         "unit__short_name__unaccent__icontains",
     ]
-    autocomplete_fields = ["unit", "successor"]
+    autocomplete_fields = ["unit"]
+    inlines = [SuccessionInline]
+    actions = ["hand_over_to_successors"]
+
+    def get_queryset(self, request):
+        from django.db.models import Prefetch
+
+        links = AgencySuccession.objects.select_related("successor").order_by("effective_on")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("successions_out", queryset=links, to_attr="links_out"))
+        )
+
+    @admin.display(description=_("cơ quan kế thừa"))
+    def successor_names(self, obj: Agency) -> str:
+        from django.utils.formats import date_format
+
+        return "; ".join(
+            f"{link.successor} ({date_format(link.effective_on, 'SHORT_DATE_FORMAT')})"
+            for link in getattr(obj, "links_out", [])
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         actor = access.actor_for(request.user)
@@ -338,3 +375,62 @@ class AgencyAdmin(ScopedAdmin):
 
             kwargs["queryset"] = AdministrativeUnit.objects.filter(pk__in=actor.unit_ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_hand_over_permission(self, request) -> bool:
+        """Administrators and planning staff; which agencies: their unit's (asked per row)."""
+        actor = access.actor_for(request.user)
+        return request.user.is_active and (actor.is_admin or actor.is_planning)
+
+    @admin.action(description=_("Bàn giao cho cơ quan kế thừa"), permissions=["hand_over"])
+    def hand_over_to_successors(self, request, queryset):
+        """Shows where each commitment and reporter would go today; on confirmation moves
+        them in one transaction (``agreements.succession.hand_over``)."""
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.template.response import TemplateResponse
+        from django.utils import timezone
+
+        from agreements import succession
+
+        agencies = list(queryset.select_related("unit").order_by("pk"))
+        if not all(allows(request.user, "agreements.hand_over_agency", a) for a in agencies):
+            raise PermissionDenied
+        today = timezone.localdate()
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Bàn giao cho cơ quan kế thừa"),
+                "opts": self.model._meta,
+                "plan": succession.handover_plan(agencies, on=today),
+                "today": today,
+                "queryset": agencies,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/agreements/agency/hand_over.html", context)
+        try:
+            counts = succession.hand_over(agencies=agencies, on=today, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            _(
+                "Đã bàn giao: %(led)s nội dung chủ trì, %(supported)s nội dung phối hợp, "
+                "%(members)s cán bộ báo cáo; %(kept)s nội dung không thuộc phần nào, giữ nguyên."
+            )
+            % {
+                "led": counts.led,
+                "supported": counts.supported,
+                "members": counts.members,
+                "kept": counts.kept,
+            },
+            messages.SUCCESS,
+        )
+        if counts.without_successor:
+            self.message_user(
+                request,
+                _("Chưa có cơ quan kế thừa có hiệu lực: %(names)s.")
+                % {"names": ", ".join(counts.without_successor)},
+                messages.WARNING,
+            )
+        return None

@@ -18,7 +18,7 @@ ALL = ["add", "change", "delete", "view"]
 
 CATALOGUE = {
     "regions": {"administrativeunit": VIEW, "socioeconomicregion": VIEW, "unitsuccession": VIEW},
-    "agreements": {"sector": VIEW, "agency": VIEW},
+    "agreements": {"sector": VIEW, "agency": VIEW, "agencysuccession": VIEW},
 }
 
 ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
@@ -27,6 +27,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
         "agreements": {
             "sector": VIEW,
             "agency": EDIT,
+            "agencysuccession": ALL,  # which ones: links between their unit's agencies
             "agreement": ALL,
             "agreementparty": ALL,
             "agreementdocument": ALL,
