@@ -83,9 +83,20 @@ DEPARTMENT_SUCCESSOR = {
 }
 # Code -> [(successor code, share)]: the other successors of a split department, each
 # with its share: ``commitments`` (titles of demo commitments) and/or ``sectors``
-# (aliases of ``SECTORS``). The demo's one social-protection commitment goes to health.
+# (aliases of ``SECTORS``). The demo's heart-surgery commitments (children's protection)
+# go to health.
 DEPARTMENT_SHARES = {
-    "ldtbxh": [("yt", {"commitments": ["Hỗ trợ phẫu thuật cho trẻ em bị bệnh tim bẩm sinh"]})],
+    "ldtbxh": [
+        (
+            "yt",
+            {
+                "commitments": [
+                    "Hỗ trợ phẫu thuật cho trẻ em bị bệnh tim bẩm sinh",
+                    "Phối hợp đưa 20 trẻ em bị bệnh tim đi phẫu thuật (1,2 tỉ đồng)",
+                ]
+            },
+        )
+    ],
 }
 # Departments the reorganisation created (the others kept a name they already had).
 NEW_DEPARTMENTS = {"nnmt"}
