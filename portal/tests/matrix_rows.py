@@ -192,6 +192,8 @@ class Model:
     action: str = "delete_selected"
     action_target: str = "in"
     action_ok: dict[str, str] | None = None  # who may run the action (default: delete "in")
+    # further bulk actions on the same list: name -> who may run it on their "in" object
+    more_actions: dict[str, dict[str, str]] = field(default_factory=dict)
     history: bool = True  # simple-history's revision page exists
     history_table: bool = True  # False: the model keeps no history (Sector, Agency)
     imports: dict[str, str] | None = None
@@ -255,16 +257,26 @@ def model_rows(m: Model) -> None:
         else {r: delete[r].split()[0] for r in ROLES}
     )
     deleting = m.action == "delete_selected"
+    may_run = [action_ok] + [fill("no", **who) for who in m.more_actions.values()]
+
+    def run(r: str, allowed: dict[str, str]) -> str:
+        return "no" if r == "anonymous" else ("ok" if allowed[r] == "ok" else "ns")
+
+    def list_effect(cell: Cell, data: dict, obj) -> str | None:
+        if cell.target != "list":
+            return ACTION_EFFECTS.get(cell.target, lambda *_: None)(cell, data, obj)
+        if deleting:
+            return gone(model)(cell, data, obj)
+        return ACTION_EFFECTS.get(m.action, lambda *_: None)(cell, data, obj)
+
     ROWS[f"{prefix}_changelist"] = Row(
-        ["list"],
+        ["list", *m.more_actions],
         one(reverse(f"{prefix}_changelist")),
         get=listing,
         # assume: a bulk action the user may not run is refused or ignored, never run
-        post={
-            r: "no" if r == "anonymous" else ("ok" if action_ok[r] == "ok" else "ns") for r in ROLES
-        },
+        post={r: " ".join(run(r, allowed) for allowed in may_run) for r in ROLES},
         payload=lambda cell: {
-            "action": m.action,
+            "action": m.action if cell.target == "list" else cell.target,
             "_selected_action": [m.obj(cell.world, cell.role, m.action_target).pk],
             "index": "0",
             "post": "yes",
@@ -272,7 +284,7 @@ def model_rows(m: Model) -> None:
         },
         obj=lambda w, role, target: m.obj(w, role, m.action_target),
         ok_post="delete" if deleting else "redirect",
-        effect=gone(model) if deleting else ACTION_EFFECTS.get(m.action),
+        effect=list_effect,
     )
     ROWS[f"{prefix}_add"] = Row(
         ["new"],
@@ -731,9 +743,12 @@ MODELS = [
         new=lambda w, role: {"slug": "linh-vuc-moi", "name": "Lĩnh vực mới"}, created=("slug",),
     ),
     # assume: deleting an agency is for administrators (planning staff hold no delete_agency).
+    # The handover to successors: administrators and the planning staff of the agency's
+    # unit (each role's own agency; another unit's is refused in test_agency_succession).
     Model(
         "agreements", "agency", kind="agency", view=ALL_STAFF,
         change=PLANNERS_OWN, delete=ADMIN_ONLY, add={r: "ok" for r in PLANNING},
+        more_actions={"hand_over_to_successors": {r: "ok" for r in PLANNING}},
         history_table=False, created=("name",),
         new=lambda w, role: {"unit": mine(w, role, "agency").unit, "name": f"Sở mới của {role}"},
     ),
