@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from agreements import access
 from agreements.admin_base import ScopedAdmin
 from portal.lib.authz import allows
+from portal.lib.versioning import VersionCheckedModelForm
 from reports import periods
 from reports.models import ReportingPeriod, UnitCalendar
 
@@ -155,7 +156,7 @@ class ReportingPeriodAdmin(ScopedAdmin):
                 self.message_user(request, f"{period}: {message_of(error)}", messages.ERROR)
 
 
-class UnitCalendarForm(forms.ModelForm):
+class UnitCalendarForm(VersionCheckedModelForm):
     closed = forms.BooleanField(
         label=gettext_lazy("Khóa kỳ này cho đơn vị"),
         required=False,

@@ -257,3 +257,20 @@ def unit_calendar(unit_id: int, periods: list[ReportingPeriod]) -> list[UnitWind
         )
     }
     return [_unit_window(p, rows.get(p.pk)) for p in periods]
+
+
+def recent_unit_calendar(unit, today: dt.date | None = None, count: int = 4) -> list[UnitWindow]:
+    """The unit's deadlines and locks for the period under way and the ones before it.
+
+    A unit that no longer exists has none: its periods are its successor's to keep.
+    """
+    if not unit.is_current:
+        return []
+    current = seq_of_day(today or timezone.localdate())
+    wanted = [seq_period(seq) for seq in range(current, current - count, -1)]
+    found = {
+        (p.year, p.half): p
+        for p in ReportingPeriod.objects.filter(year__in={y for y, _h in wanted})
+    }
+    periods = [found[key] for key in wanted if key in found]
+    return unit_calendar(unit.pk, periods)

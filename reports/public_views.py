@@ -21,6 +21,7 @@ from agreements.models import Sector
 from agreements.views import PAGE_SIZE, page_of, wants_download
 from portal.lib import opendata
 from regions.models import AdministrativeUnit
+from reports import calendar
 from reports import dashboard as read
 from reports import standing_queries as records
 from reports.calendar import Periods, PeriodWindow
@@ -215,6 +216,7 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
         "unit": unit,
         "years": years,
         "notices": notices,
+        "reporting_calendar": calendar.recent_unit_calendar(unit),
         **as_of_context(as_of, periods),
     }
     return render(request, "reports/unit_detail.html", context)
