@@ -23,12 +23,28 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+_REFERENCE_ROWS: list = []  # the regions tables as load_units leaves them, read once
+
+
 @pytest.fixture
 def units(db):
-    """The real reference data: 63 historical and 34 current units, with succession."""
-    call_command("load_units", verbosity=0)
+    """The real reference data: 63 historical and 34 current units, with succession.
+
+    ``load_units`` runs once per test session; later tests get the same rows back with
+    one INSERT per table (the loader checks each row and costs seconds on a busy machine).
+    """
+    from django.apps import apps
+
     from regions.models import AdministrativeUnit
 
+    if not AdministrativeUnit.objects.exists():
+        if not _REFERENCE_ROWS:
+            call_command("load_units", verbosity=0)
+            for model in apps.get_app_config("regions").get_models():
+                _REFERENCE_ROWS.append((model, list(model.objects.order_by("pk"))))
+        else:
+            for model, rows in _REFERENCE_ROWS:
+                model.objects.bulk_create(rows)
     return {u.key: u for u in AdministrativeUnit.objects.all()}
 
 
