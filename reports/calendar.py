@@ -234,16 +234,33 @@ def _unit_window(period: ReportingPeriod, row) -> UnitWindow:
 
 
 def is_closed_for(period: ReportingPeriod, unit_id: int | None) -> bool:
-    """Closed for everyone, or by the calendar of the unit that answers for ``unit_id``."""
-    from reports.models import UnitCalendar
+    """Closed for everyone, or by the calendar of the unit that answers for ``unit_id``.
 
+    The units a period is closed for are read once per period object (one query, two
+    when some unit closed it): an import or a list asks for many reports of one period.
+    """
     if period.is_closed:
         return True
     if unit_id is None:
         return False
-    return UnitCalendar.objects.filter(
-        period=period, unit_id__in=governing_unit_ids(unit_id), closed_at__isnull=False
-    ).exists()
+    locked = period.__dict__.get("_locked_units")
+    if locked is None:
+        locked = period.__dict__["_locked_units"] = _locked_units(period)
+    return unit_id in locked
+
+
+def _locked_units(period: ReportingPeriod) -> frozenset[int]:
+    from reports.models import UnitCalendar
+
+    closing = set(
+        UnitCalendar.objects.filter(period=period, closed_at__isnull=False).values_list(
+            "unit_id", flat=True
+        )
+    )
+    if not closing:
+        return frozenset()
+    predecessors = _predecessors_map()
+    return frozenset(closing.union(*(predecessors.get(u, set()) for u in closing)))
 
 
 def unit_calendar(unit_id: int, periods: list[ReportingPeriod]) -> list[UnitWindow]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,11 +86,21 @@ class PeriodWidget(LookupWidget):
         cache = self.__dict__.setdefault("_periods", {})
         if parsed not in cache:
             year, half = parsed
-            cache[parsed] = ReportingPeriod.objects.filter(year=year, half=half).first()
+            first = settings.REPORTING_CALENDAR["first_year"]
+            # Periods exist by the Decree's rule, up to next year: nobody opens them.
+            known = first <= year <= timezone.localdate().year + 1
+            found = ReportingPeriod.objects.get_or_open(year=year, half=half)[0] if known else None
+            cache[parsed] = found
         if cache[parsed] is None:
             raise ValueError(
-                _("Chưa có kỳ báo cáo %(year)d-H%(half)d; cán bộ kế hoạch cần mở kỳ này trước.")
-                % {"year": parsed[0], "half": parsed[1]}
+                _(
+                    "Không có kỳ báo cáo %(year)d-H%(half)d: các kỳ tính từ năm %(first)d đến năm sau."
+                )
+                % {
+                    "year": parsed[0],
+                    "half": parsed[1],
+                    "first": settings.REPORTING_CALENDAR["first_year"],
+                }
             )
         return cache[parsed]
 

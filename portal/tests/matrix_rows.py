@@ -609,20 +609,9 @@ def lock_done(cell: Cell, data: dict, period) -> str | None:
     return period_closed(cell.target == "close")(cell, data, period)
 
 
-def year_opened(cell: Cell, data: dict, obj) -> str | None:
-    from reports.models import ReportingPeriod
-
-    opened = ReportingPeriod.objects.filter(year=int(data["year"][0])).count()
-    return None if opened == 2 else f"{opened} periods of {data['year'][0]}"
-
-
 PERIOD_EXTRA = {
-    # Periods are national until per-unit calendars: only administrators open, close, reopen.
-    "admin:reports_reportingperiod_open_year": Row(
-        ["new"], one("/admin/reports/reportingperiod/open-year/"),
-        get={"admin": "ok"}, post={"admin": "ok"},
-        payload=lambda cell: {"year": ["2031"]}, effect=year_opened,
-    ),
+    # Closing or reopening a period for every unit at once: administrators only. Each unit's
+    # own lock is its calendar row (the "unitcalendar" model below).
     "admin:reports_reportingperiod_lock": Row(
         ["close", "reopen"],
         lambda w, role, target: reverse(
@@ -712,6 +701,10 @@ def new_unit(w, role):
     }  # fmt: skip
 
 
+def new_calendar(w, role):
+    return {"period": w.objects["period_new"], "unit": mine(w, role, "calendar").unit}
+
+
 def new_period(w, role):
     return {
         "year": 2032, "half": 1, "data_from": "01/12/2031", "data_to": "31/05/2032",
@@ -757,6 +750,12 @@ MODELS = [
         change=ADMIN_ONLY, delete=ADMIN_ONLY, add={"admin": "ok"}, action="close_periods",
         action_target="in", action_ok={"admin": "ok"}, extra=PERIOD_EXTRA,
         new=new_period, created=("year", "half"),
+    ),
+    # A unit's own deadlines and lock: its planning staff and administrators.
+    Model(
+        "reports", "unitcalendar", kind="calendar", view=ALL_STAFF,
+        change=PLANNERS_OWN, delete=PLANNERS_OWN, add={r: "ok" for r in PLANNING},
+        new=new_calendar, created=("period", "unit"),
     ),
     Model(
         "reports", "progressreport", kind="report", view=REPORT_VIEW, change=REPORT_CHANGE,

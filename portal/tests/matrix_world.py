@@ -98,7 +98,7 @@ def build_world() -> World:
         bilateral,
     )
     from regions.models import AdministrativeUnit, SocioEconomicRegion
-    from reports.models import ReminderLog, ReportingPeriod
+    from reports.models import ReminderLog, ReportingPeriod, UnitCalendar
     from reports.roles import assign_role
     from reports.tests.factories import ReviewMeetingFactory
 
@@ -232,7 +232,21 @@ def build_world() -> World:
     closed.close_note = "Hết hạn báo cáo"
     closed.save()
 
+    # Each unit's own calendar (open, a later deadline): Hậu Giang merged into Cần Thơ, so
+    # its slice holds Cần Thơ's calendar of another period.
+    calendar_of = {"ct": ("can-tho", (2024, 2)), "hg": ("can-tho", (2024, 1))}
+    calendar_of |= {"ag": ("an-giang", (2024, 2)), "hn": ("ha-noi", (2024, 2))}
+    calendars = {
+        key: UnitCalendar.objects.create(
+            period=periods[when],
+            unit=u[name],
+            department_due=periods[when].department_due + dt.timedelta(days=7),
+        )
+        for key, (name, when) in calendar_of.items()
+    }
+
     w.slices = {
+        "calendar": calendars,
         "agreement": agreement_of,
         "commitment": commitments,
         "indicator": indicators,

@@ -69,7 +69,15 @@ class ReportingPeriodManager(models.Manager):
             for h in (1, 2)
             if (y, h) not in have
         ]
-        self.bulk_create(missing, ignore_conflicts=True)
+        if missing:
+            from simple_history.utils import bulk_create_with_history
+
+            bulk_create_with_history(
+                missing,
+                self.model,
+                ignore_conflicts=True,
+                default_change_reason="Kỳ báo cáo theo Nghị định 09/2019/NĐ-CP",
+            )
         return len(missing)
 
 
@@ -238,6 +246,10 @@ class UnitCalendar(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.period.__dict__.pop("_locked_units", None)  # read anew (calendar.is_closed_for)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
