@@ -263,14 +263,16 @@ def _locked_units(period: ReportingPeriod) -> frozenset[int]:
     return frozenset(closing.union(*(predecessors.get(u, set()) for u in closing)))
 
 
-def unit_calendar(unit_id: int, periods: list[ReportingPeriod]) -> list[UnitWindow]:
+def unit_calendar(
+    unit_id: int, periods: list[ReportingPeriod], governing: set[int] | None = None
+) -> list[UnitWindow]:
     """``periods`` as the unit lives them, for its page: one query for the rows."""
     from reports.models import UnitCalendar
 
     rows = {
         r.period_id: r
         for r in UnitCalendar.objects.filter(
-            period__in=[p.pk for p in periods], unit_id__in=governing_unit_ids(unit_id)
+            period__in=[p.pk for p in periods], unit_id__in=governing or governing_unit_ids(unit_id)
         )
     }
     return [_unit_window(p, rows.get(p.pk)) for p in periods]
@@ -290,4 +292,4 @@ def recent_unit_calendar(unit, today: dt.date | None = None, count: int = 4) -> 
         for p in ReportingPeriod.objects.filter(year__in={y for y, _h in wanted})
     }
     periods = [found[key] for key in wanted if key in found]
-    return unit_calendar(unit.pk, periods)
+    return unit_calendar(unit.pk, periods, governing={unit.pk})  # a current unit has no successor

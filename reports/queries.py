@@ -31,6 +31,7 @@ class ExpectedReport:
     report: ProgressReport | None
     state: str  # a ReportStatus value, or MISSING
     late: bool
+    due_on: dt.date | None = None  # the unit's own deadline (its calendar), else the period's
 
 
 @dataclass
@@ -66,6 +67,7 @@ def completeness(
                 row.report,
                 row.report_status or MISSING,
                 records.is_late(row, today),
+                row.due_on,
             )
         )
     return result

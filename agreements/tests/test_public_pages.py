@@ -140,8 +140,9 @@ def test_unit_page_query_count_does_not_grow(client, units, django_assert_max_nu
     for n in range(22):
         bilateral(title=f"Thỏa thuận {n}")
     # unit, successions in/out, scope, agreements, parties, sectors, successions, successors,
-    # then where they stand: periods, by agreement, the unit's own lines
-    with django_assert_max_num_queries(14):
+    # then where they stand: periods, by agreement, the unit's own lines; its reporting
+    # calendar: recent periods, its own calendar rows
+    with django_assert_max_num_queries(16):
         response = client.get("/provinces/can-tho/")
     assert len(response.context["page"].rows) == 22
 

@@ -286,7 +286,7 @@ class MissingSheet:
                         row.commitment.title,
                         self.scope.name_of(item.unit).short_name,
                         (lead.short_name or lead.name) if lead else "",
-                        period.department_due,
+                        item.due_on or period.department_due,
                         state,
                         _("có") if item.late else _("không"),
                     ],

@@ -122,7 +122,7 @@ class CoverSheet:
             labels += [_("Chờ duyệt"), _("Bị trả lại"), _("Bản nháp"), _("Chưa lập")]
         self._table_header(labels)
         if not totals.periods:
-            self.sheet.append_styled([(_("Chưa mở kỳ báo cáo nào của năm này."), "vn-plain")])
+            self.sheet.append_styled([(_("Năm này chưa có kỳ báo cáo nào."), "vn-plain")])
         for tally in totals.periods.values():
             period = tally.period
             values = [

@@ -373,7 +373,9 @@ class Expectations:
             report = reports.get(owed.report_id)
             state = owed.report_status or MISSING
             late = records.is_late(owed, self.scope.today)
-            expected.append(ExpectedReport(row.commitment, owed.unit, report, state, late))
+            expected.append(
+                ExpectedReport(row.commitment, owed.unit, report, state, late, owed.due_on)
+            )
         return expected
 
 

@@ -243,13 +243,13 @@ class UnitCalendar(models.Model):
     def __str__(self) -> str:
         return f"{self.period} — {self.unit}"
 
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_at is not None
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.period.__dict__.pop("_locked_units", None)  # read anew (calendar.is_closed_for)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

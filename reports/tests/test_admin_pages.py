@@ -128,10 +128,9 @@ def test_reminders_go_to_owing_reporters_and_waiting_reviewers_once_a_day(
 def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
     import datetime as dt
 
-    import reports.reminders as reminders
-
     from django.utils import timezone
 
+    import reports.reminders as reminders
     from reports.models import ReportingPeriod
 
     # Periods exist from the first year on; the ones before 2024 are closed for everyone,

@@ -244,7 +244,8 @@ def many_commitments(world, n=22):
         ("/agreements/cthg/", 15),
         ("/agreements/cthg/?as_of=2023-H2", 15),
         ("/sectors/{sector}/", 10),
-        ("/provinces/can-tho/", 15),
+        # + the unit's reporting calendar: its recent periods and its own rows (2)
+        ("/provinces/can-tho/", 17),
         ("/reports/", 12),
     ],
 )
