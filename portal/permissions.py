@@ -39,7 +39,7 @@ from agreements.access import (
 from reports.calendar import is_closed_for
 
 STAFF_MODELS = {
-    "regions": ["administrativeunit", "socioeconomicregion", "unitsuccession"],
+    "regions": ["administrativeunit", "socioeconomicregion", "unitsuccession", "unitname"],
     "agreements": [
         "agreement",
         "agreementparty",

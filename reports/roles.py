@@ -17,7 +17,12 @@ EDIT = ["add", "change", "view"]
 ALL = ["add", "change", "delete", "view"]
 
 CATALOGUE = {
-    "regions": {"administrativeunit": VIEW, "socioeconomicregion": VIEW, "unitsuccession": VIEW},
+    "regions": {
+        "administrativeunit": VIEW,
+        "socioeconomicregion": VIEW,
+        "unitsuccession": VIEW,
+        "unitname": VIEW,
+    },
     "agreements": {"sector": VIEW, "agency": VIEW, "agencysuccession": VIEW},
 }
 
@@ -35,7 +40,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
             "indicator": ALL,
         },
         "reports": {
-            "reportingperiod": VIEW,  # national periods: administrators open and close them
+            "reportingperiod": VIEW,  # closed for every unit at once: administrators only
+            "unitcalendar": ALL,  # which ones: their own unit's (portal/permissions.py)
             "progressreport": EDIT,
             "indicatorvalue": ALL,
             "reportcorrection": ALL,  # which ones: drafts of their unit's reports
@@ -55,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
         },
         "reports": {
             "reportingperiod": VIEW,
+            "unitcalendar": VIEW,
             "progressreport": EDIT,
             "indicatorvalue": ALL,
             "reportcorrection": ALL,
@@ -73,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, list[str]]]] = {
         },
         "reports": {
             "reportingperiod": VIEW,
+            "unitcalendar": VIEW,
             "progressreport": VIEW,
             "reviewmeeting": VIEW,
             "reviewconclusion": VIEW,
