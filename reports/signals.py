@@ -11,7 +11,14 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from agreements.models import Agency, Agreement, AgreementParty, Commitment, Indicator
+from agreements.models import (
+    Agency,
+    AgencySuccession,
+    Agreement,
+    AgreementParty,
+    Commitment,
+    Indicator,
+)
 from regions.services import units_changed
 from reports import standing_store
 from reports.models import (
@@ -84,6 +91,26 @@ def _agency(sender, instance, raw=False, created=False, **kwargs) -> None:
     if not raw and not created:
         led = Commitment.objects.filter(lead_agency=instance).values_list("pk", flat=True)
         standing_store.changed(list(led))
+
+
+def _led_by(agency_ids) -> list[int]:
+    return list(
+        Commitment.objects.filter(lead_agency_id__in=agency_ids).values_list("pk", flat=True)
+    )
+
+
+@_on([AgencySuccession])
+def _agency_succession(sender, instance, raw=False, **kwargs) -> None:
+    """A dated link between agencies: who answered in each period for what either led."""
+    if not raw:
+        standing_store.changed(_led_by([instance.predecessor_id, instance.successor_id]))
+
+
+@receiver(m2m_changed, sender=AgencySuccession.sectors.through, dispatch_uid="standing.link.s")
+@receiver(m2m_changed, sender=AgencySuccession.commitments.through, dispatch_uid="standing.link.c")
+def _agency_share(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_") and isinstance(instance, AgencySuccession):
+        standing_store.changed(_led_by([instance.predecessor_id, instance.successor_id]))
 
 
 @_on([ReportingPeriod])

@@ -29,7 +29,8 @@ from django.db import transaction
 from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 
-from agreements.models import AgreementParty, Commitment, Indicator, Stage
+from agreements import succession
+from agreements.models import Agency, AgreementParty, Commitment, Indicator, Stage
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
 from reports import calendar
@@ -268,7 +269,16 @@ class Facts:
             self.values[report_id].append((indicator_id, value))
         unit_ids = {u for units in self.parties.values() for u in units}
         unit_ids |= {c.committing_unit_id for c in self.commitments if c.committing_unit_id}
-        unit_ids |= {c.lead_agency.unit_id for c in self.commitments if c.lead_agency_id}
+        # The agency that answered on a day follows the dated succession links: after a
+        # handover the lead agency is the successor, but the periods before it stay its
+        # predecessor's (and so its unit's).
+        leads = {c.lead_agency_id for c in self.commitments if c.lead_agency_id}
+        self.agency_links = succession.links_around(leads, forwards=True) if leads else None
+        linked = set(self.agency_links.out) | set(self.agency_links.into) if leads else set()
+        self.agency_units = dict(
+            Agency.objects.filter(pk__in=leads | linked).values_list("pk", "unit_id")
+        )
+        unit_ids |= set(self.agency_units.values())
         unit_ids |= {r.reporting_unit_id for rs in self.reports.values() for r in rs}
         self.units = AdministrativeUnit.objects.in_bulk(unit_ids)
         self.successors = current_successors(self.units.values())
@@ -295,7 +305,14 @@ def responsible_units(commitment: Commitment, facts: Facts, day: dt.date) -> lis
     if commitment.committing_unit_id:
         owners = [commitment.committing_unit_id]
     elif commitment.lead_agency_id:
-        owners = [commitment.lead_agency.unit_id]
+        answering = succession.answering_agency_id(
+            facts.agency_links,
+            commitment.lead_agency_id,
+            day,
+            commitment.pk,
+            commitment.sector_id,
+        )
+        owners = [facts.agency_units[answering]]
     else:
         owners = facts.parties.get(commitment.agreement_id, [])
     units: dict[int, AdministrativeUnit] = {}

@@ -379,3 +379,38 @@ def test_a_unit_that_no_longer_exists_cannot_report_for_a_later_period(world):
         stage="started",
     )
     successor.full_clean()  # the new Cần Thơ answers for Hậu Giang now
+
+
+def test_a_handover_leaves_who_owed_the_past_periods_as_it_was(world):
+    """After a handover the lead is the new city's department; the periods before the link
+    took effect stay Hậu Giang's (its department answered then)."""
+    from agreements.models import Agency, AgencySuccession
+
+    new_transport = Agency.objects.create(
+        unit=world.units["can-tho"], name="Sở Xây dựng thành phố Cần Thơ (thử)"
+    )
+    AgencySuccession.objects.create(
+        predecessor=world.transport,
+        successor=new_transport,
+        effective_on=dt.date(2025, 7, 1),
+        legal_basis="Nghị quyết 202/2025/QH15",
+    )
+
+    def owners():
+        rows = CommitmentStanding.objects.filter(
+            commitment=world.road, unit__isnull=False, expected=True
+        )
+        return dict(rows.values_list("seq", "unit__key"))
+
+    before = owners()
+    assert before[period_seq(2024, 1)] == "hau-giang-truoc-2025"
+    world.road.refresh_from_db()
+    world.road.lead_agency = new_transport  # the handover of the commitment
+    world.road.full_clean()  # a successor unit's department may lead it now
+    world.road.save()
+    after = owners()
+    assert {s: u for s, u in after.items() if s < period_seq(2025, 2)} == {
+        s: u for s, u in before.items() if s < period_seq(2025, 2)
+    }
+    assert after[period_seq(2025, 2)] == "can-tho"
+    assert standing_store.differences() == []
