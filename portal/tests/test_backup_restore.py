@@ -8,6 +8,7 @@ dumped and restored into a scratch database beside it, dropped at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import subprocess
@@ -44,6 +45,7 @@ def fingerprints() -> dict[str, tuple[int, str]]:
 def portal_data():
     """The demo data, its logins, and one row of each history that the demo leaves empty."""
     from agreements.models import Agreement, AgreementDocument
+    from regions.models import AdministrativeUnit
     from reports.models import (
         CorrectedValue,
         IndicatorValue,
@@ -51,6 +53,7 @@ def portal_data():
         ReportCorrection,
         ReviewConclusion,
         ReviewMeeting,
+        UnitCalendar,
     )
 
     call_command("load_units", verbosity=0)
@@ -73,6 +76,11 @@ def portal_data():
         report=value.report, reason="Sai số liệu", stage=value.report.stage
     )  # a correction under way, with a corrected value
     CorrectedValue.objects.create(correction=correction, indicator=value.indicator, value=1)
+    UnitCalendar.objects.create(  # a unit's own deadline for a period
+        period=report.period,
+        unit=AdministrativeUnit.objects.get(key="can-tho"),
+        department_due=report.period.department_due + dt.timedelta(days=5),
+    )
     empty = [
         table
         for table, (rows, _digest) in fingerprints().items()
