@@ -19,7 +19,8 @@ from agreements.admin_base import ScopedAdmin
 from portal.lib.authz import allows
 from portal.lib.versioning import VersionCheckedModelForm
 from reports import periods
-from reports.models import ReportingPeriod, UnitCalendar
+from reports.calendar import current_seq
+from reports.models import ReportingPeriod, UnitCalendar, seq_period
 
 
 def message_of(error: Exception) -> str:
@@ -225,6 +226,12 @@ class UnitCalendarAdmin(ScopedAdmin):
         membership_unit = getattr(getattr(request.user, "membership", None), "unit_id", None)
         if membership_unit and "unit" not in initial:
             initial["unit"] = membership_unit
+        if "period" not in initial:  # the period under way
+            year, half = seq_period(current_seq())
+            found = ReportingPeriod.objects.filter(year=year, half=half).values_list(
+                "pk", flat=True
+            )
+            initial["period"] = next(iter(found), None)
         return initial
 
     def save_model(self, request, obj, form, change):
