@@ -3,6 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist, one test database per worker);
+# `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto
 # Python 3.12+: python3.12 (pyenv reads .python-version), else python3 if it is new enough.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
   command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
