@@ -199,21 +199,6 @@ class UnitWindow:
     own: bool  # the unit's calendar changed something
 
 
-def unit_window(period: ReportingPeriod, unit_id: int | None) -> UnitWindow:
-    """``period`` for ``unit_id``: its own calendar, else the period's defaults."""
-    from reports.models import UnitCalendar
-
-    row = None
-    if unit_id is not None:
-        rows = UnitCalendar.objects.filter(period=period, unit_id__in=governing_unit_ids(unit_id))
-        row = min(
-            rows,
-            key=lambda r: (not r.is_closed, r.department_due or period.department_due),
-            default=None,
-        )
-    return _unit_window(period, row)
-
-
 def _unit_window(period: ReportingPeriod, row) -> UnitWindow:
     if period.is_closed:
         closed, note, at = True, period.close_note, period.closed_at

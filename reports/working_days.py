@@ -20,12 +20,6 @@ def _holidays_of(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("VN", years=year))
 
 
-def holiday_name(day: dt.date) -> str | None:
-    if day not in _holidays_of(day.year):
-        return None
-    return holidays.country_holidays("VN", years=day.year).get(day)
-
-
 def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _holidays_of(day.year)
 
