@@ -17,6 +17,7 @@ from typing import IO
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from . import progress
 from .rows import Scope, report_rows
 from .sheets import report_columns, report_values
 from .styles import neutralise
@@ -46,6 +47,7 @@ def write_reports_csv(*, scope: Scope, out: IO[bytes]) -> int:
     count = 0
     for count, report in enumerate(report_rows(scope), start=1):
         writer.writerow([csv_value(v) for v in report_values(scope, count, report)])
+        progress.tick()
     text.flush()
     text.detach()
     return count

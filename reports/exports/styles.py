@@ -28,6 +28,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import progress
+
 FONT = "Times New Roman"
 INTEGER = "#,##0"
 NUMBER = "#,##0.0"
@@ -306,6 +308,7 @@ class SheetWriter:
             cells.append(self.cell(value, _KIND_STYLE[column.kind] + suffix, column.fmt))
         self.rows += 1
         self.ws.append(cells)
+        progress.tick()
 
     def append_styled(self, pairs: Sequence[tuple[object, str]]) -> None:
         """A row of (value, style) pairs, e.g. headers or label: value lines."""
