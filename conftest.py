@@ -171,3 +171,12 @@ def login(page, live_server, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_selector("#user-tools")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page (portal/page_cache.py) or other entry
+    stored by an earlier test's data is served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

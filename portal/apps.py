@@ -10,4 +10,6 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         # permissions registers the object permissions; signals logs logins (security log)
-        from portal import permissions, signals  # noqa: F401
+        from portal import page_cache, permissions, signals  # noqa: F401
+
+        page_cache.connect_signals()  # every data change invalidates the cached pages

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous GETs of public pages answered from the cache, before auth (see below)
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.lib.audit.RefusedRequestLog",  # every 403 into the security log
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,6 +121,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 REPORT_FOUR_EYES = envbool("REPORT_FOUR_EYES", True)
 
 # --- Database: DATABASE_URL, or an SQLite file in var/ -------------------------
+# PostgreSQL: each server thread keeps its connection DB_CONN_MAX_AGE seconds, checked
+# before reuse (a restarted database costs one failed check, not an error page).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
@@ -135,6 +139,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["TEST"] = {"NAME": None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Shared cache (issue 11): Redis at REDIS_URL, else this process's memory ------------
+# Several server processes (gunicorn workers, several machines) must share one cache:
+# the public page cache (portal/page_cache.py) is invalidated by a number kept there.
+# Without REDIS_URL each process has its own memory cache, so the page cache is off
+# unless PAGE_CACHE_SECONDS is set on purpose (a single process, tests).
+REDIS_URL = envstr("REDIS_URL", "")  # e.g. redis://127.0.0.1:6379/0
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "portal"),  # one Redis, several sites
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Anonymous public pages are kept this long at most (invalidated on every data change).
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,11 +180,15 @@ USE_THOUSAND_SEPARATOR = True
 
 # --- Static files: everything from static/, served by whitenoise ----------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))  # collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
+# Produced files (background workbooks) and uploaded documents. With several servers,
+# MEDIA_ROOT is a folder they all mount (NFS or the like): a file one server's worker
+# wrote is downloaded through another.
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
+    # at MEDIA_ROOT (no OPTIONS: it then follows MEDIA_ROOT, also when tests change it)
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
