@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules",
     "axes",
+    "django_tasks_db",
     "portal.apps.PortalConfig",
     "regions",
     "agreements",
@@ -322,6 +323,16 @@ REPORTING_CALENDAR = {
     # Periods exist from this year on without anyone opening them.
     "first_year": envint("REPORTING_FIRST_YEAR", 2016),
 }
+
+# --- Background work (issue 11): Django's tasks framework, tasks kept in the database ---
+# `manage.py db_worker` (django-tasks-db) runs them; `make run` starts it beside the web
+# server, so the embedded default needs no other service. A file estimated at more than
+# EXPORTS_INLINE_MAX_ROWS rows (commitments + reports) is produced in the background and
+# saved in the default storage (MEDIA_ROOT, shared by every server); smaller ones are sent
+# at once. Produced files are deleted after EXPORTS_KEEP_DAYS days (reports/background.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EXPORTS_INLINE_MAX_ROWS = envint("EXPORTS_INLINE_MAX_ROWS", 3000)
+EXPORTS_KEEP_DAYS = envint("EXPORTS_KEEP_DAYS", 7)
 
 # --- Spreadsheet imports (portal/lib/upload_limits.py, portal/lib/import_uploads.py) ---
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 2**20)  # one uploaded file

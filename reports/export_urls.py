@@ -1,6 +1,7 @@
 """Workbook downloads and the review meeting page (included at the site root).
 
 Public files: approved reports only. ``staff/…``: the marked staff versions.
+``files/<uuid>/``: a large file produced in the background, its page and download.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from django.urls import path
 
 from reports import export_views as views
+from reports import job_views
 
 app_name = "exports"
 
@@ -42,5 +44,8 @@ urlpatterns = [
         "staff-unit-consolidated",
     ),
     path("staff/workbooks/", views.staff_downloads, name="staff-downloads"),
+    # a file produced in the background (random id; a staff file asks who you are)
+    path("files/<uuid:pk>/", job_views.job_page, name="job"),
+    path("files/<uuid:pk>/download", job_views.job_download, name="job-download"),
     path("agreements/<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
 ]

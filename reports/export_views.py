@@ -1,7 +1,8 @@
 """Downloads of the review and consolidated workbooks, and the review meeting page.
 
-Thin views: parse, check who may have the file, let ``reports.exports`` write it
-into a temporary file, send that file. Public files hold approved reports only;
+Thin views: parse, check who may have the file, then either let ``reports.exports``
+write it into a temporary file and send it (a small file), or hand it to a background
+task and send the user to its page (``reports.background``, ``reports.job_views``). Public files hold approved reports only;
 the staff versions (planning staff for the agreements and units they manage,
 administrators for all) include reports not yet approved, marked as such.
 """
@@ -15,7 +16,7 @@ from typing import IO
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,11 +24,10 @@ from agreements import access
 from agreements.models import Agreement
 from portal.lib.audit import security_event
 from portal.lib.authz import allows
-from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit
-from reports import exports
+from reports import background
 from reports.exports.meetings import meeting_records
-from reports.models import ReviewMeeting
+from reports.models import ExportKind, ReviewMeeting
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -39,7 +39,7 @@ def _checked_year(year: int, half: int | None = None) -> None:
         raise Http404
 
 
-def _send(write: Callable[[IO[bytes]], object], *, name: str, fmt: str) -> FileResponse:
+def _send(write: Callable[[IO[bytes]], object], *, name: str) -> FileResponse:
     """Write into an anonymous temporary file and stream it; the file goes when sent."""
     handle = tempfile.TemporaryFile()
     write(handle)
@@ -47,8 +47,8 @@ def _send(write: Callable[[IO[bytes]], object], *, name: str, fmt: str) -> FileR
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{slugify_vi(name)}.{fmt}",
-        content_type=XLSX if fmt == "xlsx" else CSV,
+        filename=name,
+        content_type=XLSX if name.endswith(".xlsx") else CSV,
     )
 
 
@@ -64,22 +64,37 @@ def _staff(request: HttpRequest) -> access.Actor | HttpResponse:
 # --- review workbook of one agreement ------------------------------------------------------------
 
 
-def _agreement_review(agreement: Agreement, year: int, fmt: str, *, staff: bool) -> FileResponse:
-    scope = exports.scope_for_agreement(agreement=agreement, year=year, include_unapproved=staff)
-    name = f"review-{agreement.slug}-{year}" + ("-noi-bo" if staff else "")
-    if fmt == "csv":
-        return _send(
-            lambda out: exports.write_reports_csv(scope=scope, out=out), name=name, fmt=fmt
-        )
-    return _send(
-        lambda out: exports.build_review_workbook(scope=scope, out=out), name=name, fmt=fmt
+def _deliver(request: HttpRequest, export: background.ExportRequest) -> HttpResponse:
+    """A small file is written and sent at once; a large one is produced in the background
+    (or the same file, already produced from the same data, is reused): its page follows."""
+    scope = export.scope()
+    rows = background.estimated_rows(export, scope)
+    if not background.runs_in_background(rows):
+        return _send(lambda out: export.write(scope, out), name=export.filename)
+    job = background.enqueue_or_reuse(
+        export,
+        stamp=background.data_stamp(scope),
+        rows=rows,
+        user=request.user,
+        source_path=request.get_full_path(),
+        absolute=request.build_absolute_uri,
+    )
+    return redirect(job)
+
+
+def _agreement_review(
+    request: HttpRequest, agreement: Agreement, year: int, fmt: str, *, staff: bool
+) -> HttpResponse:
+    kind = ExportKind.AGREEMENT_REVIEW
+    return _deliver(
+        request, background.ExportRequest(kind, fmt, year, agreement=agreement, staff=staff)
     )
 
 
 def agreement_review(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     _checked_year(year)
     agreement = get_object_or_404(Agreement, slug=slug)
-    return _agreement_review(agreement, year, fmt, staff=False)
+    return _agreement_review(request, agreement, year, fmt, staff=False)
 
 
 def staff_agreement_review(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
@@ -91,36 +106,36 @@ def staff_agreement_review(request: HttpRequest, slug: str, year: int, fmt: str)
     if not allows(request.user, "reports.download_agreement_staff_files", agreement):
         raise PermissionDenied
     security_event("download", request=request, file=f"review-{year}.{fmt}", agreement=slug)
-    return _agreement_review(agreement, year, fmt, staff=True)
+    return _agreement_review(request, agreement, year, fmt, staff=True)
 
 
 # --- a unit's workbooks ---------------------------------------------------------------------------
 
 
 def _unit_file(
-    unit: AdministrativeUnit, year: int, half: int | None, fmt: str, *, staff: bool
-) -> FileResponse:
-    scope = exports.scope_for_unit(unit=unit, year=year, half=half, include_unapproved=staff)
-    kind = f"consolidated-{unit.key}-{year}-h{half}" if half else f"review-{unit.key}-{year}"
-    name = kind + ("-noi-bo" if staff else "")
-    if fmt == "csv":
-        return _send(
-            lambda out: exports.write_reports_csv(scope=scope, out=out), name=name, fmt=fmt
-        )
-    build = exports.build_consolidated_workbook if half else exports.build_review_workbook
-    return _send(lambda out: build(scope=scope, out=out), name=name, fmt=fmt)
+    request: HttpRequest,
+    unit: AdministrativeUnit,
+    year: int,
+    half: int | None,
+    fmt: str,
+    *,
+    staff: bool,
+) -> HttpResponse:
+    kind = ExportKind.UNIT_CONSOLIDATED if half else ExportKind.UNIT_REVIEW
+    export = background.ExportRequest(kind, fmt, year, half, unit=unit, staff=staff)
+    return _deliver(request, export)
 
 
 def unit_review(request: HttpRequest, key: str, year: int, fmt: str) -> HttpResponse:
     _checked_year(year)
     unit = get_object_or_404(AdministrativeUnit, key=key)
-    return _unit_file(unit, year, None, fmt, staff=False)
+    return _unit_file(request, unit, year, None, fmt, staff=False)
 
 
 def unit_consolidated(request: HttpRequest, key: str, year: int, half: int, fmt: str):
     _checked_year(year, half)
     unit = get_object_or_404(AdministrativeUnit, key=key)
-    return _unit_file(unit, year, half, fmt, staff=False)
+    return _unit_file(request, unit, year, half, fmt, staff=False)
 
 
 def _staff_unit(request: HttpRequest, key: str) -> AdministrativeUnit | HttpResponse:
@@ -139,7 +154,7 @@ def staff_unit_review(request: HttpRequest, key: str, year: int, fmt: str) -> Ht
         return unit
     _checked_year(year)
     security_event("download", request=request, file=f"review-{year}.{fmt}", target_unit=key)
-    return _unit_file(unit, year, None, fmt, staff=True)
+    return _unit_file(request, unit, year, None, fmt, staff=True)
 
 
 def staff_unit_consolidated(request: HttpRequest, key: str, year: int, half: int, fmt: str):
@@ -149,7 +164,7 @@ def staff_unit_consolidated(request: HttpRequest, key: str, year: int, half: int
     _checked_year(year, half)
     file = f"consolidated-{year}-h{half}.{fmt}"
     security_event("download", request=request, file=file, target_unit=key)
-    return _unit_file(unit, year, half, fmt, staff=True)
+    return _unit_file(request, unit, year, half, fmt, staff=True)
 
 
 # --- pages ---------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from .correction import CorrectedValue, ReportCorrection
+from .export_job import ExportJob, ExportKind, ExportState
 from .meeting import ConclusionAction, FollowUpStatus, ReviewConclusion
 from .period import ReportingPeriod, UnitCalendar, default_window
 from .progress import IndicatorValue, ProgressReport, ReminderLog, ReportStatus, ReviewMeeting
@@ -8,6 +9,9 @@ __all__ = [
     "CommitmentStanding",
     "ConclusionAction",
     "CorrectedValue",
+    "ExportJob",
+    "ExportKind",
+    "ExportState",
     "FollowUpStatus",
     "IndicatorValue",
     "ProgressReport",
