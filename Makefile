@@ -25,13 +25,17 @@ install: venv
 install-dev: venv
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 
-# Installs, migrates, loads reference and demo data, prints the demo logins, serves.
+# Installs, migrates, loads reference and demo data, prints the demo logins, serves,
+# with the background worker (large workbooks) beside the web server: Ctrl-C stops both.
+# The worker does not reload on code changes (runserver does): restart `make run` then.
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_units
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_users
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests use: Chromium for the browser tests (Playwright drives it and
