@@ -253,20 +253,21 @@ def run_job(job_id: str) -> ExportJob | None:
     if job is None:
         return None
     export = ExportRequest.of_job(job)
+    # A random folder, not the job's id: the stored path cannot be guessed from the page's
+    # address (MEDIA_ROOT must not be served to the public anyway).
+    path = f"exports/{secrets.token_urlsafe(18)}/{job.filename}"
     saved = ""
     try:
         with translation.override(job.language), tempfile.TemporaryFile() as handle:
             with progress.tracking(_progress_writer(job)):
                 export.write(export.scope(), handle)
             handle.seek(0)
-            # A random folder, not the job's id: the stored path cannot be guessed from the
-            # page's address (MEDIA_ROOT must not be served to the public anyway).
-            path = f"exports/{secrets.token_urlsafe(18)}/{job.filename}"
             saved = default_storage.save(path, File(handle))
     except Exception as error:
         logger.exception("Export %s (%s) failed", job.pk, job.filename)
-        if saved:
-            default_storage.delete(saved)
+        for name in {path, saved} - {""}:  # a save cut short may have left part of it
+            if default_storage.exists(name):
+                default_storage.delete(name)
         job.state = ExportState.FAILED
         job.error = f"{type(error).__name__}: {error}"[:2000]
     else:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from portal.lib.audit import security_event
 from portal.lib.authz import allows
@@ -41,11 +42,13 @@ def _allowed_job(request: HttpRequest, pk) -> ExportJob | HttpResponse:
     return job
 
 
+@require_safe
 def job_page(request: HttpRequest, pk) -> HttpResponse:
     job = _allowed_job(request, pk)
     if isinstance(job, HttpResponse):
         return job
-    background.mark_polled(job)
+    if job.requested_by_id in (None, request.user.pk):  # the one who gets the e-mail
+        background.mark_polled(job)
     stalled = background.is_stalled(job)
     waiting = job.state in (ExportState.QUEUED, ExportState.RUNNING) and not stalled
     response = render(
@@ -59,6 +62,7 @@ def job_page(request: HttpRequest, pk) -> HttpResponse:
     return response
 
 
+@require_safe
 def job_download(request: HttpRequest, pk) -> HttpResponse:
     job = _allowed_job(request, pk)
     if isinstance(job, HttpResponse):

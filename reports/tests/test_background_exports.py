@@ -11,10 +11,11 @@ import signal
 
 import pytest
 from django.core import mail
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
@@ -221,6 +222,26 @@ def test_a_failed_build_says_so_keeps_nothing_and_is_logged(
     assert ExportJob.objects.count() == 2
 
 
+def test_a_save_cut_short_leaves_nothing_in_the_storage(big, monkeypatch):
+    job = background.enqueue_or_reuse(
+        background.ExportRequest("agreement-review", "csv", 2024, agreement=big.ours),
+        stamp="s",
+        rows=10,
+    )
+    real_save = FileSystemStorage.save
+
+    def disk_full(storage, name, content, max_length=None):
+        real_save(storage, name, ContentFile(content.read(10)))  # the first bytes only
+        assert len(stored_files()) == 1
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", disk_full)
+    background.run_job(str(job.pk))
+    job.refresh_from_db()
+    assert (job.state, job.file.name) == ("failed", "")
+    assert stored_files() == []
+
+
 # --- reuse -----------------------------------------------------------------------------------
 
 
@@ -261,6 +282,16 @@ def test_a_report_approved_in_scope_makes_a_new_public_file(client, big, worker)
     assert client.get(url)["Location"] != first
 
 
+def test_each_language_has_its_own_file(big):
+    export = background.ExportRequest("agreement-review", "xlsx", 2024, agreement=big.ours)
+    with translation.override("vi"):
+        vietnamese = background.enqueue_or_reuse(export, stamp="s", rows=9)
+        assert background.enqueue_or_reuse(export, stamp="s", rows=9) == vietnamese
+    with translation.override("en"):
+        english = background.enqueue_or_reuse(export, stamp="s", rows=9)
+    assert (vietnamese.language, english.language) == ("vi", "en")
+
+
 def test_a_stalled_job_is_not_reused(client, big):
     first = client.get(public_url(big))["Location"]
     long_ago = timezone.now() - background.STALLED_AFTER - dt.timedelta(minutes=1)
@@ -294,6 +325,23 @@ def test_no_mail_while_the_requester_watches_the_page(client, big, worker):
     worker()
     assert mail.outbox == []
     assert ExportJob.objects.get().state == "done"
+
+
+def test_someone_else_watching_does_not_stop_the_mail(client, big, worker):
+    client.force_login(big.planner)
+    page = client.get(staff_url(big))["Location"]
+    ExportJob.objects.update(last_polled_at=timezone.now() - dt.timedelta(minutes=2))
+    client.force_login(big.admin)
+    assert client.get(page).status_code == 200
+    worker()
+    assert [m.to for m in mail.outbox] == [[big.planner.email]]
+
+
+def test_the_job_pages_answer_no_post(client, big):
+    page = client.get(public_url(big))["Location"]
+    job = ExportJob.objects.get()
+    assert client.post(page).status_code == 405
+    assert client.post(reverse("exports:job-download", args=[job.pk])).status_code == 405
 
 
 def test_an_anonymous_requester_gets_no_mail(client, big, worker):
