@@ -128,9 +128,8 @@ def add_synthetic(first: int, last: int) -> int:
     from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, ReportStatus
 
     can_tho = AdministrativeUnit.objects.get(key="can-tho-truoc-2025")
-    partners = list(
-        AdministrativeUnit.objects.historical().exclude(pk=can_tho.pk).order_by("code")[first:last]
-    )
+    others = list(AdministrativeUnit.objects.historical().exclude(pk=can_tho.pk).order_by("code"))
+    partners = [others[n % len(others)] for n in range(first, last)]  # partners recur past 62
     lead, _ = Agency.objects.get_or_create(
         unit=can_tho, name="Sở Kế hoạch và Đầu tư thành phố Cần Thơ (bench)"
     )

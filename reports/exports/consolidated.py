@@ -21,7 +21,6 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from agreements.models import Stage
 from reports.models import ReportStatus
@@ -41,6 +40,7 @@ from .sheets import (
 )
 from .styles import CENTER, DAY, NUM, NUMBER, TEXT, WRAP, Column, Line, SheetWriter, new_workbook
 from .workbook import fill_annex, finish
+from .xlsx import Book
 
 
 def build_consolidated_workbook(*, scope: Scope, out: IO[bytes] | str) -> None:
@@ -79,7 +79,7 @@ def build_consolidated_workbook(*, scope: Scope, out: IO[bytes] | str) -> None:
 class BodySheet:
     """The report's outline, written top to bottom in one stream."""
 
-    def __init__(self, workbook: Workbook, scope: Scope):
+    def __init__(self, workbook: Book, scope: Scope):
         self.scope = scope
         columns = [
             Column(_("STT"), 8, CENTER),
@@ -246,7 +246,7 @@ class BodySheet:
 class MissingSheet:
     """Every report owed in the period that has no approved version, with its deadline."""
 
-    def __init__(self, workbook: Workbook, scope: Scope):
+    def __init__(self, workbook: Book, scope: Scope):
         self.scope = scope
         columns = [
             Column(_("STT"), 7, CENTER),

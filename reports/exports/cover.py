@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from agreements.models import Agreement
 from regions.queries import current_successors
@@ -21,13 +20,14 @@ from reports.standing import BAR_ORDER, CATEGORY_LABELS
 from .rows import Scope, Totals
 from .sheets import demo_lines, source_line, staff_suffix
 from .styles import NUM, WRAP, Column, Line, SheetWriter
+from .xlsx import Book
 
 WIDE, NARROW = 46, 13
 COLUMNS = 1 + len(BAR_ORDER) + 1  # label, total, one per category
 
 
 class CoverSheet:
-    def __init__(self, workbook: Workbook, scope: Scope, *, heading: str, sheets: list[str]):
+    def __init__(self, workbook: Book, scope: Scope, *, heading: str, sheets: list[str]):
         self.scope = scope
         self.heading = heading
         self.sheets = sheets

@@ -472,7 +472,15 @@ def report_rows(scope: Scope, *, having: str = "") -> Iterator[ProgressReport]:
 
 
 def indicator_value_rows(scope: Scope) -> Iterator[IndicatorValue]:
-    values = IndicatorValue.objects.filter(report__in=shown_reports(scope))
+    """The shown reports' indicator values. Filtered through the join, not with
+    ``report__in=shown_reports(scope)``: PostgreSQL plans that subquery as a semi-join
+    after reading every value in the country (0.9 s instead of 10 ms at national scale)."""
+    values = IndicatorValue.objects.filter(
+        report__commitment__agreement_id__in=scope.agreement_ids,
+        report__period__in=scope.periods,
+    )
+    if not scope.include_unapproved:
+        values = values.filter(report__status=ReportStatus.APPROVED)
     return (
         values.select_related(
             "indicator",

@@ -13,7 +13,6 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from agreements.models import Stage
 from reports.models import ProgressReport, ReportStatus
@@ -42,6 +41,7 @@ from .styles import (
     letter,
     roman,
 )
+from .xlsx import Book
 
 MAX_CELL = 32_000  # Excel keeps at most 32,767 characters in a cell
 
@@ -183,7 +183,7 @@ def annex_columns(scope: Scope) -> list[Column]:
 class AnnexSheet:
     """The progress annex as officials know it: sectors under Roman numerals, tasks numbered."""
 
-    def __init__(self, workbook: Workbook, scope: Scope, *, title: str):
+    def __init__(self, workbook: Book, scope: Scope, *, title: str):
         self.scope = scope
         self.sheet = SheetWriter(
             workbook, staff_suffix(scope, _("Phụ lục tiến độ")), annex_columns(scope)
@@ -360,7 +360,7 @@ def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
     return values
 
 
-def write_reports_sheet(workbook: Workbook, scope: Scope) -> int:
+def write_reports_sheet(workbook: Book, scope: Scope) -> int:
     """Every shown report of the scope, one row each; returns how many."""
     title = _("Các báo cáo %(period)s") % {
         "period": scope.year if not scope.half else f"{scope.year}-H{scope.half}"
@@ -381,7 +381,7 @@ def write_reports_sheet(workbook: Workbook, scope: Scope) -> int:
     return count
 
 
-def write_indicator_sheet(workbook: Workbook, scope: Scope) -> None:
+def write_indicator_sheet(workbook: Book, scope: Scope) -> None:
     columns = [
         Column(_("STT"), 7, CENTER),
         Column(pgettext("one agreement", "Thỏa thuận"), 30, WRAP),

@@ -1,10 +1,9 @@
 """How the workbooks look: named styles, number formats and a streaming sheet writer.
 
-Every sheet is written in openpyxl's write-only mode: rows go to a temporary file as
-they are appended, so memory stays flat however many rows there are. That mode
-wants the layout (column widths, frozen panes, sheet properties) fixed before the
-first row; ``SheetWriter.start`` does that, and ``finish`` adds what comes after the
-rows (autofilter, print titles).
+Every sheet streams its rows to disk as they are written (``xlsx.Book``, the one
+module that knows the writing library), so memory stays flat however many rows there
+are. Rows go in order; the layout (column widths, frozen panes, print set-up) may be
+set at any time, and ``finish`` adds what comes after the rows (autofilter, print titles).
 
 Looks follow Vietnamese administrative documents: Times New Roman, bold centred
 titles, a bordered table whose header repeats on every printed page, landscape A4
@@ -15,20 +14,16 @@ and LibreOffice show them with the reader's separators (1.234,5 in Vietnamese).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from . import progress
+from .xlsx import Book, PageSetup, Style
 
 FONT = "Times New Roman"
 INTEGER = "#,##0"
@@ -82,7 +77,11 @@ def roman(number: int) -> str:
 
 def letter(number: int) -> str:
     """1 -> A, 27 -> AA: the numbering of agreement headings."""
-    return get_column_letter(number)
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def number_format(value: Decimal | float | int) -> str:
@@ -102,64 +101,53 @@ def sheet_title(text: str) -> str:
 
 # --- named styles -----------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="808080")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
-
-def _style(name: str, *, bold=False, italic=False, size=12, fill=None, border=True, **align):
-    style = NamedStyle(name=name)
-    style.font = Font(name=FONT, size=size, bold=bold, italic=italic)
-    style.alignment = Alignment(vertical=align.pop("vertical", "top"), **align)
-    if fill:
-        style.fill = PatternFill("solid", fgColor=fill)
-    if border:
-        style.border = _BOX
-    return style
-
-
-def _base_styles() -> list[NamedStyle]:
-    return [
-        _style("vn-title", bold=True, size=14, border=False, horizontal="center"),
-        _style("vn-subtitle", bold=True, border=False, horizontal="center", wrap_text=True),
-        _style("vn-caption", italic=True, border=False, horizontal="center", wrap_text=True),
-        _style("vn-caption-right", italic=True, border=False, horizontal="right"),
-        _style("vn-warning", bold=True, border=False, horizontal="center", fill=PENDING_FILL),
-        _style("vn-label", bold=True, border=False),
-        _style("vn-plain", border=False, wrap_text=False),
-        _style("vn-plain-date", border=False, horizontal="left"),
-        _style("vn-section", bold=True, size=13, border=False),
-        _style(
-            "vn-header",
+def _styles() -> dict[str, Style]:
+    plain = {"border": False}
+    styles = {
+        "vn-title": Style(bold=True, size=14, horizontal="center", **plain),
+        "vn-subtitle": Style(bold=True, horizontal="center", wrap=True, **plain),
+        "vn-caption": Style(italic=True, horizontal="center", wrap=True, **plain),
+        "vn-caption-right": Style(italic=True, horizontal="right", **plain),
+        "vn-warning": Style(bold=True, horizontal="center", fill=PENDING_FILL, **plain),
+        "vn-label": Style(bold=True, **plain),
+        "vn-plain": Style(**plain),
+        "vn-plain-date": Style(horizontal="left", **plain),
+        "vn-section": Style(bold=True, size=13, **plain),
+        "vn-header": Style(
+            bold=True, fill=HEADER_FILL, horizontal="center", vertical="center", wrap=True
+        ),
+        "vn-group": Style(bold=True, fill=GROUP_FILL),
+        # A header cell over two rows: its halves drawn as one box (a merge across rows
+        # cannot be streamed once the next row has begun).
+        "vn-header-upper": Style(
             bold=True,
             fill=HEADER_FILL,
             horizontal="center",
-            vertical="center",
-            wrap_text=True,
+            vertical="bottom",
+            wrap=True,
+            open_side="bottom",
         ),
-        _style("vn-group", bold=True, fill=GROUP_FILL, wrap_text=False),
-        _style("vn-subgroup", bold=True, italic=True, fill=SUBGROUP_FILL, wrap_text=False),
-    ]
-
-
-def _cell_styles() -> list[NamedStyle]:
-    styles = []
+        "vn-header-lower": Style(bold=True, fill=HEADER_FILL, open_side="top"),
+        "vn-subgroup": Style(bold=True, italic=True, fill=SUBGROUP_FILL),
+    }
     for suffix, fill in (("", None), ("-pending", PENDING_FILL)):
-        styles += [
-            _style(f"vn-text{suffix}", fill=fill),
-            _style(f"vn-wrap{suffix}", fill=fill, wrap_text=True),
-            _style(f"vn-center{suffix}", fill=fill, horizontal="center"),
-            _style(f"vn-number{suffix}", fill=fill, horizontal="right"),
-            _style(f"vn-date{suffix}", fill=fill, horizontal="center"),
-        ]
+        styles |= {
+            f"vn-text{suffix}": Style(fill=fill),
+            f"vn-wrap{suffix}": Style(fill=fill, wrap=True),
+            f"vn-center{suffix}": Style(fill=fill, horizontal="center"),
+            f"vn-number{suffix}": Style(fill=fill, horizontal="right"),
+            f"vn-date{suffix}": Style(fill=fill, horizontal="center"),
+        }
     return styles
 
 
-def new_workbook() -> Workbook:
-    """A write-only workbook with the named styles registered."""
-    workbook = Workbook(write_only=True)
-    for style in _base_styles() + _cell_styles():
-        workbook.add_named_style(style)
-    return workbook
+STYLES = _styles()
+
+
+def new_workbook() -> Book:
+    """A workbook with the named styles registered."""
+    return Book(STYLES)
 
 
 _KIND_STYLE = {
@@ -169,6 +157,9 @@ _KIND_STYLE = {
     NUM: "vn-number",
     DAY: "vn-date",
 }
+# Control characters that XML 1.0 cannot hold (pasted text brings them).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+MAX_TEXT = 32767  # characters a cell holds
 
 
 # --- sheets -------------------------------------------------------------------------------
@@ -192,33 +183,29 @@ class Line:
 
 
 class SheetWriter:
-    """One streamed sheet: title block, header, rows, then print set-up."""
+    """One streamed sheet: title block, header, rows, then print set-up.
 
-    def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column]):
-        self.ws = workbook.create_sheet(sheet_title(title))
+    ``rows`` counts the rows written so far, so row ``rows`` (1-based) is the last one.
+    """
+
+    def __init__(self, workbook: Book, title: str, columns: Sequence[Column]):
+        self.book = workbook
+        self.sheet = workbook.add_sheet(sheet_title(title))
         self.columns = list(columns)
         self.rows = 0
         self.header_rows: tuple[int, int] | None = None
-        for index, column in enumerate(self.columns, start=1):
-            self.ws.column_dimensions[get_column_letter(index)].width = column.width
-        self._page_setup()
+        self.sheet.column_widths([column.width for column in self.columns])
+        self.sheet.page_setup(PageSetup())
+        self._kinds = [_KIND_STYLE[column.kind] for column in self.columns]
+        self._fmts = [column.fmt for column in self.columns]
+
+    @property
+    def title(self) -> str:
+        return self.sheet.title
 
     @property
     def last_column(self) -> str:
-        return get_column_letter(len(self.columns))
-
-    def _page_setup(self) -> None:
-        ws = self.ws
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.oddFooter.center.text = "&P / &N"
-        ws.oddFooter.center.font = FONT
+        return letter(len(self.columns))
 
     # --- writing ---------------------------------------------------------------------
     def start(self, lines: Iterable[Line], *, header: bool = True, freeze_columns: int = 0):
@@ -229,7 +216,7 @@ class SheetWriter:
             first = len(lines) + 2
             last = first + (1 if has_groups else 0)
             self.header_rows = (first, last)
-            self.ws.freeze_panes = f"{get_column_letter(freeze_columns + 1)}{last + 1}"
+            self.sheet.freeze(last, freeze_columns)
         for line in lines:
             self._merged_line(line)
         if header:
@@ -237,83 +224,79 @@ class SheetWriter:
             self._header(has_groups)
 
     def _merged_line(self, line: Line) -> None:
+        row = self.rows
         self.rows += 1
+        value, fmt = self.cell(line.text, line.style)
         if len(self.columns) > 1:
-            self.ws.merged_cells.add(f"A{self.rows}:{self.last_column}{self.rows}")
-        self.ws.append([self.cell(line.text, line.style)])
+            self.sheet.merge(row, 0, len(self.columns) - 1, value, line.style)
+        else:
+            self.sheet.write_row(row, [(value, fmt)])
 
     def _header(self, has_groups: bool) -> None:
+        """One header row; with column groups two: a group's label over its columns
+        (merged) with theirs below, and each other column's label in one box over both."""
         if not has_groups:
             self.append_styled([(c.label, "vn-header") for c in self.columns])
             return
-        top, bottom = self.rows + 1, self.rows + 2
-        first_row, second_row = [], []
+        top = self.rows
+        self.append_styled(
+            [
+                (c.group, "vn-header") if c.group else (c.label, "vn-header-upper")
+                for c in self.columns
+            ]
+        )
         index = 0
         while index < len(self.columns):
-            column = self.columns[index]
-            col = index + 1
-            if not column.group:
-                first_row.append((column.label, "vn-header"))
-                second_row.append((None, "vn-header"))
-                self.ws.merged_cells.add(
-                    f"{get_column_letter(col)}{top}:{get_column_letter(col)}{bottom}"
-                )
-                index += 1
-                continue
+            group = self.columns[index].group
             span = 1
-            while (
-                index + span < len(self.columns)
-                and self.columns[index + span].group == column.group
-            ):
+            while group and index + span < len(self.columns):
+                if self.columns[index + span].group != group:
+                    break
                 span += 1
-            for offset in range(span):
-                first_row.append((column.group if offset == 0 else None, "vn-header"))
-                second_row.append((self.columns[index + offset].label, "vn-header"))
             if span > 1:
-                end = get_column_letter(col + span - 1)
-                self.ws.merged_cells.add(f"{get_column_letter(col)}{top}:{end}{top}")
+                self.sheet.merge(top, index, index + span - 1, group, "vn-header")
             index += span
-        self.append_styled(first_row)
-        self.append_styled(second_row)
+        self.append_styled(
+            [(c.label, "vn-header") if c.group else (None, "vn-header-lower") for c in self.columns]
+        )
 
-    def cell(self, value, style: str, fmt: str = "") -> WriteOnlyCell:
-        """A styled cell; text never becomes a formula, numbers and dates stay native."""
-        if isinstance(value, Promise):
-            value = str(value)  # lazily translated labels
+    def cell(self, value, style: str, fmt: str = "") -> tuple[object, object]:
+        """A value ready for the writer and its format: text never becomes a formula,
+        numbers and dates stay native."""
+        if value is None or value == "":
+            return None, self.book.format(style)  # a blank (styled) cell
+        if isinstance(value, str | Promise):
+            text = _ILLEGAL.sub("", str(value))[:MAX_TEXT]
+            quote = text.startswith(FORMULA_START)  # what Excel stores for a typed "'"
+            return text, self.book.format(style, "", quote)
         if isinstance(value, dt.datetime):
             value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-        if value == "":
-            value = None  # a blank (styled) cell: text from the left may flow over it
-        cell = WriteOnlyCell(self.ws, value)
-        cell.style = style
-        if isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters from pasted text
-            cell.data_type = "s"  # openpyxl would read a leading "=" as a formula
-            if looks_like_formula(value):
-                cell.quotePrefix = True  # what Excel stores for a typed leading apostrophe
-        elif isinstance(value, dt.date):
-            cell.number_format = DATE
-        elif isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-            cell.number_format = fmt or number_format(value)
-        return cell
+        if isinstance(value, dt.date):
+            return value, self.book.format(style, DATE)
+        if isinstance(value, bool):
+            return str(value), self.book.format(style)
+        if isinstance(value, Decimal | int | float):
+            return value, self.book.format(style, fmt or number_format(value))
+        return str(value), self.book.format(style)
 
     def append(self, values: Sequence, *, pending: bool = False, pad: bool = True) -> None:
         """A table row: each value styled by its column's kind; ``pad`` borders the
         remaining columns too."""
         suffix = "-pending" if pending else ""
-        columns = self.columns if pad else self.columns[: len(values)]
-        cells = []
-        for index, column in enumerate(columns):
-            value = values[index] if index < len(values) else None
-            cells.append(self.cell(value, _KIND_STYLE[column.kind] + suffix, column.fmt))
+        count = len(self.columns) if pad else min(len(values), len(self.columns))
+        cell, kinds, fmts = self.cell, self._kinds, self._fmts
+        cells = [
+            cell(values[i] if i < len(values) else None, kinds[i] + suffix, fmts[i])
+            for i in range(count)
+        ]
+        self.sheet.write_row(self.rows, cells)
         self.rows += 1
-        self.ws.append(cells)
         progress.tick()
 
     def append_styled(self, pairs: Sequence[tuple[object, str]]) -> None:
         """A row of (value, style) pairs, e.g. headers or label: value lines."""
+        self.sheet.write_row(self.rows, [self.cell(v, s) for v, s in pairs])
         self.rows += 1
-        self.ws.append([self.cell(v, s) for v, s in pairs])
 
     def heading(self, number: str, text: str, *, level: int = 1) -> None:
         """A group row inside the table: "I | Lĩnh vực giao thông"."""
@@ -327,14 +310,13 @@ class SheetWriter:
 
     def blank(self) -> None:
         self.rows += 1
-        self.ws.append([])
 
     def finish(self, *, autofilter: bool = True) -> None:
         """Autofilter over the table, header rows repeated on every printed page."""
         if self.header_rows is None:
             return
         first, last = self.header_rows
-        self.ws.print_title_rows = f"{first}:{last}"
+        self.sheet.repeat_rows(first - 1, last - 1)
         if autofilter:
             end = max(self.rows, last)
-            self.ws.auto_filter.ref = f"A{last}:{self.last_column}{end}"
+            self.sheet.autofilter(last - 1, end - 1, len(self.columns) - 1)

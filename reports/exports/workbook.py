@@ -19,7 +19,6 @@ from typing import IO
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
@@ -44,6 +43,7 @@ from .sheets import (
     write_reports_sheet,
 )
 from .styles import CENTER, WRAP, Column, Line, SheetWriter, new_workbook
+from .xlsx import Book
 
 
 def build_review_workbook(*, scope: Scope, out: IO[bytes] | str) -> None:
@@ -78,9 +78,9 @@ def fill_annex(scope: Scope, annex: AnnexSheet, *, also: tuple = ()) -> Totals:
     return totals
 
 
-def finish(workbook: Workbook, cover: CoverSheet, totals: Totals, out: IO[bytes] | str) -> None:
+def finish(workbook: Book, cover: CoverSheet, totals: Totals, out: IO[bytes] | str) -> None:
     """The cover last (its place is already first), then the file."""
-    cover.sheets = [ws.title for ws in workbook.worksheets[1:]]
+    cover.sheets = workbook.sheet_titles[1:]
     cover.write(totals)
     workbook.save(out)
 
@@ -118,7 +118,7 @@ def follow_up_text(view: ConclusionView) -> str:
     return f"{status}\n{conclusion.follow_up_note}".strip()
 
 
-def write_meetings_sheet(workbook: Workbook, scope: Scope) -> None:
+def write_meetings_sheet(workbook: Book, scope: Scope) -> None:
     sheet = SheetWriter(workbook, staff_suffix(scope, _("Hội nghị sơ kết")), _meeting_columns())
     heading = _("HỘI NGHỊ SƠ KẾT %(period)s") % {"period": period_label(scope)}
     sheet.start([Line(heading, "vn-title"), Line(scope.name), *demo_lines(scope)], header=False)

@@ -146,7 +146,7 @@ def assert_workbook_marked(workbook, where: str) -> None:
     note = next(
         c.column for row in annex.iter_rows(max_row=12) for c in row if c.value == "Ghi chú"
     )
-    numbered = [row for row in annex.iter_rows() if isinstance(row[0].value, int)]
+    numbered = [row for row in annex.iter_rows() if isinstance(row[0].value, int | float)]
     for row in numbered:
         assert ROW_MARK in (row[note - 1].value or ""), f"{where}: {row[1].value}"
     for ws in workbook.worksheets:
@@ -156,7 +156,7 @@ def assert_workbook_marked(workbook, where: str) -> None:
         header = next(i for i, r in enumerate(rows) if r[0] == "STT")
         column = rows[header].index(ROW_MARK)
         for row in rows[header + 1 :]:
-            if isinstance(row[0], int):  # a report (a sheet without any has an empty row)
+            if isinstance(row[0], int | float):  # a report (a sheet without any has an empty row)
                 assert str(row[column]).startswith(ROW_MARK), f"{where}: {row}"
 
 

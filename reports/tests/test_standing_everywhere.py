@@ -85,7 +85,7 @@ def workbook_rows(book, sheet_title_start: str) -> dict[str, list]:
     return {
         str(row[1]): list(row)
         for row in ws.iter_rows(values_only=True)
-        if isinstance(row[0], int) and row[1]
+        if isinstance(row[0], int | float) and row[1]  # 1 or 1.0: writers differ
     }
 
 
@@ -167,7 +167,7 @@ def part_two(book) -> dict[str, list]:
         for row in ws.iter_rows(values_only=True):
             if row[0] in ("I", "II", "III", "IV"):
                 inside = row[0] == "II"
-            elif inside and isinstance(row[0], int):
+            elif inside and isinstance(row[0], int | float):
                 found[str(row[1])] = list(row)
     return found
 
