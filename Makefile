@@ -56,11 +56,16 @@ test: install-dev test-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Production-style: gunicorn behind a proxy (set SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS).
+# Production-style: gunicorn (gunicorn.conf.py: workers and threads from the cores) behind a
+# proxy; set SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, and REDIS_URL + MEDIA_ROOT (a folder
+# every server shares) when several servers run. Background files need the worker running
+# as a service beside it, one or more per database:
+#   DEBUG=0 .venv/bin/python manage.py db_worker      (systemd: Restart=always)
+# and daily: manage.py prune_export_files; manage.py prune_db_task_results.
 serve: install
 	DEBUG=0 $(PY) manage.py collectstatic --no-input
 	DEBUG=0 $(PY) manage.py migrate --no-input
-	DEBUG=0 $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --workers 3
+	DEBUG=0 BIND=$${BIND:-0.0.0.0:$(PORT)} $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # After changing interface strings: refresh the English catalogue, translate, compile.
 messages: install-dev
