@@ -9,18 +9,20 @@ The rule, all in this module:
 
 - **Who**: a request without a session cookie (no login) only. Logged-in users always
   get a fresh page, it is never stored, and it is marked ``private, no-store``.
-- **Key**: the generation (below), the host and scheme, the language the request would
-  be shown in (``request.LANGUAGE_CODE``, chosen by LocaleMiddleware before us), today's
-  date (lateness and the period under way follow the calendar), and the full path with
-  its query string (every filter, page and as-of is its own entry).
-- **Invalidation**: one generation number in the cache is part of every key. Any save or
-  delete of a model of ``regions``, ``agreements`` or ``reports`` (a report approved or
-  corrected, a period or unit calendar edited, an agreement, commitment, sector, agency
-  or unit changed) raises it, at once and again when the transaction commits (so a page
-  rendered from the not-yet-committed data meanwhile is dropped too). Old entries are
-  never read again and expire after ``PAGE_CACHE_SECONDS``. Bulk writes that send no
-  signals (``generate_data``, ``rebuild_standing``) call ``invalidate()`` or are followed
-  by ``manage.py clear_page_cache``; the expiry bounds what a forgotten call costs.
+- **Key**: the host and scheme, the language the request would be shown in
+  (``request.LANGUAGE_CODE``, chosen by LocaleMiddleware before us), today's date
+  (lateness and the period under way follow the calendar), and the full path with its
+  query string (every filter, page and as-of is its own entry).
+- **Invalidation**: one generation number in the cache; each entry holds the one it was
+  rendered in and is served only while that is still current (both are read in one
+  round trip). Any save or delete of a model of ``regions``, ``agreements`` or
+  ``reports`` (a report approved or corrected, a period or unit calendar edited, an
+  agreement, commitment, sector, agency or unit changed) raises it, at once and again
+  when the transaction commits (so a page rendered meanwhile from the data before the
+  change is dropped too). An old entry is replaced by the next rendering, or expires
+  after ``PAGE_CACHE_SECONDS``. Bulk writes that send no signals (``generate_data``,
+  ``rebuild_standing``) should call ``invalidate()``; the expiry bounds what a
+  forgotten call costs.
 - **What is stored**: a 200 HTML answer that set no cookie, with its headers, the CSRF
   token of the language-switch form replaced by a placeholder. Each visitor gets his own
   token (``get_token``) when the page is served, and CsrfViewMiddleware sets his cookie
@@ -148,12 +150,12 @@ def is_anonymous(request: HttpRequest) -> bool:
 
 
 def key_for(request: HttpRequest) -> str:
+    """Where the page is kept; the entry holds the generation it was rendered in."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     scheme = "https" if request.is_secure() else "http"
     return ":".join(
         [
-            "page-cache",
-            str(generation()),
+            "page-cache:page",
             scheme,
             request.get_host(),
             request.LANGUAGE_CODE,
@@ -189,13 +191,24 @@ def without_csrf_token(request: HttpRequest, content: bytes) -> bytes | None:
     return content.replace(tokens.pop(), CSRF_PLACEHOLDER)
 
 
-def stored(response: HttpResponse, content: bytes) -> tuple:
+def lookup(key: str) -> tuple[int, tuple | None]:
+    """The current generation and the page stored under ``key`` if it is of that
+    generation: one round trip to the cache (MGET)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    entry = found.get(key)
+    return current, (entry if entry is not None and entry[0] == current else None)
+
+
+def stored(generation: int, response: HttpResponse, content: bytes) -> tuple:
     headers = tuple((h, response[h]) for h in _KEPT_HEADERS if h in response)
-    return (content, headers)
+    return (generation, content, headers)
 
 
 def served(request: HttpRequest, entry: tuple) -> HttpResponse:
-    content, headers = entry
+    _generation, content, headers = entry
     if CSRF_PLACEHOLDER in content:
         # this visitor's own token; CsrfViewMiddleware then sets (or renews) his cookie
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -211,14 +224,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = None
+        key = entry = None
         if request.method == "GET" and is_anonymous(request) and seconds() > 0:
             try:
                 key = key_for(request)
-                entry = cache.get(key)
+                rendered_in, entry = lookup(key)  # the generation before rendering
             except Exception:  # the cache is down: render, as without a cache
                 log.exception("page cache: the cache could not be read")
-                key = entry = None
+                key = None
             if entry is not None:
                 return served(request, entry)
         response = self.get_response(request)
@@ -232,7 +245,7 @@ class PageCacheMiddleware:
             if content is not None:
                 patch_cache_control(response, private=True, no_cache=True)
                 try:
-                    cache.set(key, stored(response, content), seconds())
+                    cache.set(key, stored(rendered_in, response, content), seconds())
                 except Exception:
                     log.exception("page cache: the page could not be stored")
                 response["X-Page-Cache"] = "miss"

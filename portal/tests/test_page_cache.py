@@ -192,7 +192,7 @@ def test_each_query_string_is_its_own_entry(client, world):
 
 def test_a_stored_page_keeps_no_csrf_token_and_no_cookie(world):
     Client().get("/")
-    content, headers = stored_entry("/")
+    _generation, content, headers = stored_entry("/")
     assert page_cache.CSRF_PLACEHOLDER in content
     assert TOKEN.search(content.decode(errors="replace")) is None
     assert all(name.lower() != "set-cookie" for name, _ in headers)
