@@ -967,3 +967,22 @@ for fmt in ("xlsx", "csv"):
         by_key("unit", template=f"/staff/provinces/{{}}/consolidated-2024-h1.{fmt}"),
         get=STAFF_UNIT_FILES, post=no_save(STAFF_UNIT_FILES),
     )  # fmt: skip
+
+# A file produced in the background: its page and its download (both answer GET only: a
+# POST is refused with 405). Targets: a finished public job and a finished staff job of the
+# slice's agreement, in and out of the role's scope. A public file is anyone's who has the
+# link; a staff file asks again the staff download's checks (``staff-agreement-review``).
+JOB_TARGETS = ["public-in", "public-out", "staff-in", "staff-out"]
+JOB_GET = {role: "ok ok " + files for role, files in expand(STAFF_FILES, 2).items()}
+
+
+def job_url(suffix: str) -> Callable:
+    def url(w, role, target):
+        kind, side = target.split("-")
+        return f"/files/{w.of('job_' + kind, SCOPE[role][0 if side == 'in' else 1]).pk}/{suffix}"
+
+    return url
+
+
+ROWS["exports:job"] = Row(JOB_TARGETS, job_url(""), get=JOB_GET, post=fill("no"))
+ROWS["exports:job-download"] = Row(JOB_TARGETS, job_url("download"), get=JOB_GET, post=fill("no"))

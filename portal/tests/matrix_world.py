@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -36,7 +37,7 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 ROLES = [
@@ -257,6 +258,7 @@ def build_world() -> World:
         "unit": {key: u[name] for key, name in today_unit.items()},
         **{f"report_{status}": reports[status] for status in STATUSES},
         **{f"correction_{status}": corrections[status] for status in STATUSES},
+        **_export_jobs(agreement_of),
     }
     groups = list(Group.objects.order_by("name"))
     regions = list(SocioEconomicRegion.objects.order_by("order"))
@@ -366,6 +368,28 @@ def _corrections(*, commitments, indicators, units, clerks, reviewer, periods):
     return found
 
 
+def _export_jobs(agreement_of: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per slice, a finished public and a finished staff file of the slice's agreement
+    (``exports:job``), each with a small file in the storage (the fixture's own
+    ``MEDIA_ROOT``)."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import ExportJob, ExportKind, ExportState
+
+    jobs: dict[str, dict[str, Any]] = {"job_public": {}, "job_staff": {}}
+    for key, agreement in agreement_of.items():
+        for staff in (False, True):
+            name = f"hoi-nghi-{key}-2024{'-noi-bo' if staff else ''}.csv"
+            job = ExportJob(
+                kind=ExportKind.AGREEMENT_REVIEW, fmt="csv", agreement=agreement, year=2024,
+                staff=staff, language="vi", stamp="matrix", state=ExportState.DONE,
+                filename=name, finished_at=timezone.now(),
+            )  # fmt: skip
+            job.file.save(f"exports/matrix/{name}", ContentFile(f"Tệp {key}\n".encode()))
+            jobs["job_staff" if staff else "job_public"][key] = job
+    return jobs
+
+
 def _axes_rows(w: World) -> None:
     """One row in each of django-axes' tables, so their admin pages have objects."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -385,8 +409,14 @@ def _axes_rows(w: World) -> None:
 @pytest.fixture(scope="module", name="mworld")
 def matrix_world_fixture(django_db_setup, django_db_blocker):
     """The world, built once per module; each test's own transaction rolls back its changes
-    (tests also ask for ``db``), and the module's transaction rolls back the world."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    (tests also ask for ``db``), and the module's transaction rolls back the world. Its
+    files (``_export_jobs``) go to a temporary ``MEDIA_ROOT``, removed afterwards."""
+    with (
+        tempfile.TemporaryDirectory(prefix="matrix-media-") as media,
+        override_settings(MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         world = build_world()
         log_in_everyone(world)
         yield world
