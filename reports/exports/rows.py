@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -284,10 +285,10 @@ class CommitmentRow:
 
     def indicator_lines(self) -> list[IndicatorLine]:
         lines = []
-        for indicator in self.commitment.indicators.all():
+        for indicator in self.commitment.indicator_list:
             by_unit: dict[int, tuple[ProgressReport, IndicatorValue]] = {}
             for report in self.shown:  # oldest first: later periods overwrite
-                for value in report.values.all():
+                for value in report.value_list:
                     if value.indicator_id == indicator.pk:
                         by_unit[report.reporting_unit_id] = (report, value)
             target, uom = in_million_dong(indicator.target, indicator.unit_of_measure)
@@ -310,51 +311,120 @@ class CommitmentRow:
         return lines
 
 
+# Columns of the standing records the files use; read as plain rows (``StandingRecord``),
+# not model instances: a unit's workbook reads tens of thousands of them.
+_STANDING_COLUMNS = (
+    "commitment_id",
+    "unit_id",
+    "seq",
+    "stage",
+    "category",
+    "percent",
+    "approved_reports",
+    "under_specified",
+    "carried_over",
+    "periods_since_report",
+    "periods_in_force",
+    "source_report_id",
+    "actuals",
+    "report_id",
+    "report_status",
+    "first_submitted_on",
+    "due_on",
+)
+
+
+class StandingRecord(SimpleNamespace):
+    """A standing record's columns as attributes, with its unit attached (no query).
+    The deciding report is not loaded: no file shows it."""
+
+    source_report = None
+
+
+def _standing_records(queryset: QuerySet, units: dict[int, AdministrativeUnit]):
+    by_commitment: dict[int, list[StandingRecord]] = {}
+    for values in queryset.values(*_STANDING_COLUMNS):
+        record = StandingRecord(**values)
+        record.unit = units.get(record.unit_id)
+        by_commitment.setdefault(record.commitment_id, []).append(record)
+    return by_commitment
+
+
 def commitment_rows(scope: Scope) -> Iterator[CommitmentRow]:
     """Every commitment of the scope's agreements that existed by the end of its last
-    period, in annex order, with its standing then and what each party owed."""
+    period, in annex order, with its standing then and what each party owed.
+
+    Read ``CHUNK`` commitments at a time: the commitments with their indicators,
+    supporting agencies, reports (and their values), and three kinds of standing
+    records, each one query per chunk. Periods and units come from small lookup
+    tables instead of joins, so that each is one object, not one per row."""
+    seq = scope.as_of_seq
+    periods = {p.pk: p for p in scope.periods}
+    units = {u.pk: u for u in AdministrativeUnit.objects.all()}
+    sectors = {s.pk: s for s in Sector.objects.all()}
     reports = (
         ProgressReport.objects.filter(period__in=scope.periods)
-        .select_related("period", "reporting_unit")
-        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("id"), to_attr="value_list")
+        )
         .order_by("period__year", "period__half", "reporting_unit__short_name", "id")
     )
-    seq = scope.as_of_seq
-    deciding = ("source_report__period", "source_report__reporting_unit")
-    standing_rows = records.rows_as_of(seq).select_related(*deciding)
-    party_rows = records.rows_as_of(seq, combined=False).select_related("unit", *deciding)
-    owed = CommitmentStanding.objects.filter(
-        seq__in=[period_seq(p.year, p.half) for p in scope.periods],
-        unit__isnull=False,
-        expected=True,
-    ).select_related("unit")
-    commitments = (
+    ids = list(
         Commitment.objects.filter(
             agreement_id__in=scope.agreement_ids,
             pk__in=records.rows_as_of(seq).values("commitment_id"),
         )
-        .select_related(
-            "sector", "lead_agency__unit", "committing_unit", "carried_over_from__agreement"
-        )
-        .prefetch_related(
-            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")),
-            "supporting_agencies",
-            Prefetch("reports", queryset=reports, to_attr="scope_reports"),
-            Prefetch("standings", queryset=standing_rows, to_attr="as_of_rows"),
-            Prefetch("standings", queryset=party_rows, to_attr="party_rows"),
-            Prefetch("standings", queryset=owed, to_attr="owed_rows"),
-        )
         .order_by(*COMMITMENT_ORDER)
+        .values_list("pk", flat=True)
     )
-    for c in commitments.iterator(chunk_size=CHUNK):
-        agreement = scope.by_id[c.agreement_id]
-        (row,) = c.as_of_rows
-        standing = Standing.of(row, c)
-        standing.parties = [
-            Standing.of(line, c) for line in sorted(c.party_rows, key=lambda r: r.unit.short_name)
-        ]
-        supporting = [a.short_name or a.name for a in c.supporting_agencies.all()]
-        yield CommitmentRow(standing, agreement, c.scope_reports, supporting, scope, c.owed_rows)
+    owed_seqs = [period_seq(p.year, p.half) for p in scope.periods]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        commitments = (
+            Commitment.objects.filter(pk__in=chunk)
+            .select_related("lead_agency", "carried_over_from__agreement")
+            .prefetch_related(
+                Prefetch(
+                    "indicators",
+                    queryset=Indicator.objects.order_by("order", "id"),
+                    to_attr="indicator_list",
+                ),
+                Prefetch("supporting_agencies", to_attr="supporting_list"),
+                Prefetch("reports", queryset=reports, to_attr="scope_reports"),
+            )
+            .in_bulk()
+        )
+        combined = _standing_records(records.rows_as_of(seq).filter(commitment_id__in=chunk), units)
+        by_party = _standing_records(
+            records.rows_as_of(seq, combined=False).filter(commitment_id__in=chunk), units
+        )
+        owed = _standing_records(
+            CommitmentStanding.objects.filter(
+                commitment_id__in=chunk, seq__in=owed_seqs, unit__isnull=False, expected=True
+            ),
+            units,
+        )
+        for pk in chunk:
+            c = commitments[pk]
+            c.sector = sectors[c.sector_id]
+            if c.committing_unit_id:
+                c.committing_unit = units[c.committing_unit_id]
+            for report in c.scope_reports:
+                report.period = periods[report.period_id]
+                report.reporting_unit = units[report.reporting_unit_id]
+            (row,) = combined[pk]
+            standing = Standing.of(row, c)
+            parties = sorted(by_party.get(pk, []), key=lambda r: r.unit.short_name)
+            standing.parties = [Standing.of(line, c) for line in parties]
+            supporting = [a.short_name or a.name for a in c.supporting_list]
+            yield CommitmentRow(
+                standing,
+                scope.by_id[c.agreement_id],
+                c.scope_reports,
+                supporting,
+                scope,
+                owed.get(pk, []),
+            )
 
 
 class Expectations:

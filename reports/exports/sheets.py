@@ -140,7 +140,9 @@ def _joined(reports: Sequence[ProgressReport], attr: str, *, label_period: bool)
 
 def missing_specifics(commitment) -> str:
     """What makes a commitment under-specified, in words: "cơ quan chủ trì, mục tiêu"."""
-    indicators = list(commitment.indicators.all())
+    indicators = getattr(commitment, "indicator_list", None)  # read with the row
+    if indicators is None:
+        indicators = list(commitment.indicators.all())
     missing = []
     if commitment.lead_agency_id is None:
         missing.append(_("cơ quan chủ trì"))
