@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy
+from django_tasks_db.models import DBTaskResult
 
 from agreements.models import Membership
 from portal.lib.admin_params import CheckedListParamsAdmin, check_lists_of_apps
@@ -20,6 +21,10 @@ class MembershipInline(admin.StackedInline):
 
 
 admin.site.unregister(User)
+# The background worker's queue (django-tasks-db registers it) is not a staff page: each
+# file's state is on its own job page (reports/job_views.py), seen by who may have the file.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 
 
 @admin.register(User)
