@@ -174,9 +174,12 @@ def login(page, live_server, username: str, password: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: no page (portal/page_cache.py) or other entry
-    stored by an earlier test's data is served to the next."""
+def empty_cache(settings):
+    """Each test gets this process's own memory cache, empty, and the page cache off
+    (portal/page_cache.py; its tests turn it on): no page or entry stored by an earlier
+    test, or by another test process through a REDIS_URL in the environment, is served."""
     from django.core.cache import cache
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()

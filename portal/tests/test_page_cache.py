@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client, RequestFactory
 
 from agreements.access import actor_for
@@ -226,9 +226,9 @@ def test_pages_are_rendered_as_usual_when_the_cache_is_down(client, world, monke
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get", down)
-    monkeypatch.setattr(cache, "set", down)
-    monkeypatch.setattr(cache, "incr", down)
+    backend = caches["default"]
+    for method in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(backend, method, down)
     assert client.get("/").status_code == 200
     ProgressReportFactory(
         commitment=world.road, period=period(2023, 2), reporting_unit=world.units["can-tho"]
