@@ -128,6 +128,15 @@ class Scope:
         return self.name_of(self.unit).name if self.unit else ""
 
     @cached_property
+    def units(self) -> dict[int, AdministrativeUnit]:
+        """Every unit (about a hundred), read once per file: rows take theirs from here."""
+        return {u.pk: u for u in AdministrativeUnit.objects.all()}
+
+    @cached_property
+    def sectors(self) -> dict[int, Sector]:
+        return {s.pk: s for s in Sector.objects.all()}
+
+    @cached_property
     def _names(self) -> dict[int, list[UnitName]]:
         return name_records(None)  # every unit's (a hundred rows), read once per workbook
 
@@ -360,8 +369,7 @@ def commitment_rows(scope: Scope) -> Iterator[CommitmentRow]:
     tables instead of joins, so that each is one object, not one per row."""
     seq = scope.as_of_seq
     periods = {p.pk: p for p in scope.periods}
-    units = {u.pk: u for u in AdministrativeUnit.objects.all()}
-    sectors = {s.pk: s for s in Sector.objects.all()}
+    units, sectors = scope.units, scope.sectors
     reports = (
         ProgressReport.objects.filter(period__in=scope.periods)
         .prefetch_related(
@@ -534,11 +542,21 @@ def report_rows(scope: Scope, *, having: str = "") -> Iterator[ProgressReport]:
     reports = shown_reports(scope)
     if having:
         reports = reports.exclude(Q(**{having: ""}))
-    return (
-        reports.select_related("commitment__sector", "period", "reporting_unit")
-        .order_by(*REPORT_ORDER)
-        .iterator(chunk_size=CHUNK)
-    )
+    rows = reports.select_related("commitment").order_by(*REPORT_ORDER).iterator(chunk_size=CHUNK)
+    return _with_lookups(rows, scope, lambda report: report)
+
+
+def _with_lookups(rows, scope: Scope, report_of) -> Iterator:
+    """Each row's report with its period, unit and sector from lookup tables (one object
+    each, not one per row as a join would make)."""
+    periods = {p.pk: p for p in scope.periods}
+    units, sectors = scope.units, scope.sectors
+    for row in rows:
+        report = report_of(row)
+        report.period = periods[report.period_id]
+        report.reporting_unit = units[report.reporting_unit_id]
+        report.commitment.sector = sectors[report.commitment.sector_id]
+        yield row
 
 
 def indicator_value_rows(scope: Scope) -> Iterator[IndicatorValue]:
@@ -551,16 +569,12 @@ def indicator_value_rows(scope: Scope) -> Iterator[IndicatorValue]:
     )
     if not scope.include_unapproved:
         values = values.filter(report__status=ReportStatus.APPROVED)
-    return (
-        values.select_related(
-            "indicator",
-            "report__commitment__sector",
-            "report__period",
-            "report__reporting_unit",
-        )
+    rows = (
+        values.select_related("indicator", "report__commitment")
         .order_by(*VALUE_ORDER)
         .iterator(chunk_size=CHUNK)
     )
+    return _with_lookups(rows, scope, lambda value: value.report)
 
 
 def status_label(report: ProgressReport | None) -> str:

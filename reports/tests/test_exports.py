@@ -521,10 +521,11 @@ def test_an_administrator_gets_every_staff_file(client, data):
 
 def test_the_download_does_not_query_per_row(client, data, django_assert_max_num_queries):
     url = reverse("exports:agreement-review-xlsx", args=[data.ours.slug, 2024])
-    # the agreement twice (lookup, with its parties) + parties; periods; commitments +
-    # indicators, supporting agencies, reports, values, standing rows (the commitment's, each
-    # party's, what was owed); reports; values; meetings, successions (rotation), meetings of
-    # the year, successions; savepoints
+    # the agreement twice (lookup, with its parties) + parties; periods; units and sectors
+    # (once per file); commitment ids, then per chunk commitments + indicators, supporting
+    # agencies, reports, values, standing rows (the commitment's, each party's, what was
+    # owed); reports; values; meetings, successions (rotation), meetings of the year,
+    # successions; savepoints
     with django_assert_max_num_queries(26) as first:
         assert client.get(url).status_code == 200
     add_commitments(data, 25, start=100)
