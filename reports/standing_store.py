@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from agreements import succession
 from agreements.models import Agency, AgreementParty, Commitment, Indicator, Stage
+from portal import page_cache
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
 from reports import calendar
@@ -160,6 +161,10 @@ def rebuild(*, progress=None) -> int:
             written += len(rows)
             if progress is not None:
                 progress(min(start + CHUNK, len(ids)), len(ids))
+        # bulk_create sends no signal: stored public pages are voided here (generate_data
+        # too), now and again when the rewrite is committed
+        page_cache.invalidate()
+        transaction.on_commit(page_cache.invalidate)
     return written
 
 

@@ -239,3 +239,13 @@ def test_the_page_cache_is_off_when_page_cache_seconds_is_0(client, world, setti
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_bulk_rewrites_that_send_no_signal_still_void_stored_pages(client, world):
+    """rebuild_standing (and generate_data, which runs it) writes with bulk_create."""
+    from django.core.management import call_command
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    call_command("rebuild_standing", verbosity=0)
+    assert client.get("/")["X-Page-Cache"] == "miss"

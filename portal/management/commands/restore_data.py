@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from portal import page_cache
 from portal.lib.backup import (
     BackupError,
     current_counts,
@@ -58,6 +59,7 @@ class Command(BaseCommand):
                 self._confirm(existing, database, interactive)
             restore(file, using=database)
             connections[database].close()
+            page_cache.invalidate()  # the pages stored from the data before are void
             counts = current_counts(database)
         except BackupError as error:
             raise CommandError(str(error)) from error
