@@ -182,6 +182,16 @@ class Line:
     style: str = "vn-subtitle"
 
 
+@dataclass(frozen=True)
+class _ColumnPlan:
+    """A column's style and its ready formats, worked out once per sheet."""
+
+    style: str
+    fmt: str
+    plain: object  # the format of text and blanks
+    fixed: object | None  # the format of numbers when the column names one
+
+
 class SheetWriter:
     """One streamed sheet: title block, header, rows, then print set-up.
 
@@ -196,8 +206,10 @@ class SheetWriter:
         self.header_rows: tuple[int, int] | None = None
         self.sheet.column_widths([column.width for column in self.columns])
         self.sheet.page_setup(PageSetup())
-        self._kinds = [_KIND_STYLE[column.kind] for column in self.columns]
-        self._fmts = [column.fmt for column in self.columns]
+        self._plans = {
+            pending: [self._plan(column, pending) for column in self.columns]
+            for pending in (False, True)
+        }
 
     @property
     def title(self) -> str:
@@ -279,16 +291,33 @@ class SheetWriter:
             return value, self.book.format(style, fmt or number_format(value))
         return str(value), self.book.format(style)
 
+    def _plan(self, column: Column, pending: bool) -> _ColumnPlan:
+        style = _KIND_STYLE[column.kind] + ("-pending" if pending else "")
+        plain = self.book.format(style)
+        fixed = self.book.format(style, column.fmt) if column.fmt else None
+        return _ColumnPlan(style, column.fmt, plain, fixed)
+
     def append(self, values: Sequence, *, pending: bool = False, pad: bool = True) -> None:
         """A table row: each value styled by its column's kind; ``pad`` borders the
-        remaining columns too."""
-        suffix = "-pending" if pending else ""
-        count = len(self.columns) if pad else min(len(values), len(self.columns))
-        cell, kinds, fmts = self.cell, self._kinds, self._fmts
-        cells = [
-            cell(values[i] if i < len(values) else None, kinds[i] + suffix, fmts[i])
-            for i in range(count)
-        ]
+        remaining columns too. Plain text and numbers, nearly every cell, take a short
+        path; anything else goes through ``cell``."""
+        plans = self._plans[pending]
+        given = len(values)
+        count = len(plans) if pad else min(given, len(plans))
+        cells = []
+        add = cells.append
+        for i in range(count):
+            value = values[i] if i < given else None
+            plan = plans[i]
+            kind = type(value)
+            if value is None or (kind is str and not value):
+                add((None, plan.plain))
+            elif kind is str and value.isprintable() and not value.startswith(FORMULA_START):
+                add((value[:MAX_TEXT], plan.plain))  # no control character, no formula
+            elif (kind is int or kind is float or kind is Decimal) and plan.fixed is not None:
+                add((value, plan.fixed))
+            else:
+                add(self.cell(value, plan.style, plan.fmt))
         self.sheet.write_row(self.rows, cells)
         self.rows += 1
         progress.tick()
