@@ -177,9 +177,9 @@ class BodySheet:
                 [
                     number,
                     commitment.title,
-                    self.scope.name_of(report.reporting_unit).short_name,
+                    self.scope.short_name_of(report.reporting_unit),
                     clip(getattr(report, field)),
-                    capfirst(Stage(report.stage).label),
+                    self.scope.stage_labels[report.stage],
                     report.percent,
                 ],
                 pending=report.status != ReportStatus.APPROVED,

@@ -24,10 +24,11 @@ from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from agreements import access
-from agreements.models import Agreement, Commitment, Indicator, Sector
+from agreements.models import Agreement, Commitment, Indicator, Sector, Stage
 from agreements.queries import SIGNED, parties_as_signed
 from portal.lib.text import fold
 from regions.models import AdministrativeUnit, UnitName
@@ -113,6 +114,7 @@ class Scope:
     agreement: Agreement | None = None
     unit: AdministrativeUnit | None = None
     by_id: dict[int, Agreement] = field(init=False)
+    _short_names: dict[int, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {a.pk: a for a in self.agreements}
@@ -143,6 +145,22 @@ class Scope:
     def name_of(self, unit: AdministrativeUnit) -> UnitName:
         """The unit's name and kind at the data cut-off: a 2024 file names units as in 2024."""
         return name_on(unit, self._names.get(unit.pk, []), self.standing_as_of)
+
+    def short_name_of(self, unit: AdministrativeUnit) -> str:
+        """``name_of(unit).short_name``, worked out once per unit and file."""
+        found = self._short_names.get(unit.pk)
+        if found is None:
+            found = self._short_names[unit.pk] = self.name_of(unit).short_name
+        return found
+
+    @cached_property
+    def stage_labels(self) -> dict[str, str]:
+        """Each stage's label in the file's language (rows look them up, not gettext)."""
+        return {value: capfirst(str(label)) for value, label in Stage.choices}
+
+    @cached_property
+    def status_labels(self) -> dict[str, str]:
+        return {value: str(label) for value, label in ReportStatus.choices}
 
     @staticmethod
     def signed_as(party) -> UnitName:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -250,7 +249,7 @@ class AnnexSheet:
             *self._indicator(lines[0]),
         ]
         if self.scope.include_unapproved:
-            values.append("; ".join(sorted({str(ReportStatus(r.status).label) for r in latest})))
+            values.append("; ".join(sorted({self.scope.status_labels[r.status] for r in latest})))
         self.sheet.append(values, pending=pending)
         for line in lines[1:]:
             self.sheet.append([""] * 12 + self._indicator(line), pending=line.pending)
@@ -335,6 +334,7 @@ def correction_note(report: ProgressReport) -> str:
 
 def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
     commitment = report.commitment
+    timeliness = _("trễ hạn"), _("đúng hạn")
     late = is_late(report, report.period, scope.today)
     values = [
         number,
@@ -342,8 +342,8 @@ def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
         commitment.sector.name,
         commitment.title,
         report.period.short_label,
-        scope.name_of(report.reporting_unit).short_name,
-        capfirst(Stage(report.stage).label),
+        scope.short_name_of(report.reporting_unit),
+        scope.stage_labels[report.stage],
         report.percent,
         clip(report.achievements),
         clip(report.difficulties),
@@ -351,14 +351,14 @@ def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
         clip(report.next_tasks),
         report.submitted_at,
         report.reviewed_at if report.status == ReportStatus.APPROVED else None,
-        _("trễ hạn") if late else (_("đúng hạn") if report.submitted_at else ""),
+        timeliness[0] if late else (timeliness[1] if report.submitted_at else ""),
         report.pk,
         correction_note(report),
     ]
     if has_demo(scope):
         values.append(demo_note(scope.by_id[commitment.agreement_id], commitment))
     if scope.include_unapproved:
-        values.append(str(ReportStatus(report.status).label))
+        values.append(scope.status_labels[report.status])
     return values
 
 
@@ -423,7 +423,7 @@ def write_indicator_sheet(workbook: Book, scope: Scope) -> None:
             baseline,
             target,
             report.period.short_label,
-            scope.name_of(report.reporting_unit).short_name,
+            scope.short_name_of(report.reporting_unit),
             actual,
             float(actual / target) if target else None,
             value.note,
@@ -431,6 +431,6 @@ def write_indicator_sheet(workbook: Book, scope: Scope) -> None:
         if demo:
             row.append(demo_note(scope.by_id[report.commitment.agreement_id], report.commitment))
         if scope.include_unapproved:
-            row.append(str(ReportStatus(report.status).label))
+            row.append(scope.status_labels[report.status])
         sheet.append(row, pending=report.status != ReportStatus.APPROVED)
     sheet.finish()
