@@ -176,31 +176,25 @@ def enqueue_or_reuse(
     """The finished (or still running) job of the same file and data, else a new one,
     queued. ``absolute`` makes the job page's address absolute, for the e-mail."""
     language = translation.get_language() or settings.LANGUAGE_CODE
+    same_file = {
+        "kind": export.kind,
+        "fmt": export.fmt,
+        "year": export.year,
+        "half": export.half,
+        "agreement": export.agreement,
+        "unit": export.unit,
+        "staff": export.staff,
+        "language": language,
+        "stamp": stamp,
+    }
     same = ExportJob.objects.filter(
-        kind=export.kind,
-        fmt=export.fmt,
-        year=export.year,
-        half=export.half,
-        agreement=export.agreement,
-        unit=export.unit,
-        staff=export.staff,
-        language=language,
-        stamp=stamp,
-        state__in=[ExportState.DONE, ExportState.QUEUED, ExportState.RUNNING],
+        **same_file, state__in=[ExportState.DONE, ExportState.QUEUED, ExportState.RUNNING]
     ).order_by("-created_at")
     for job in same[:3]:
         if not is_stalled(job):
             return job
     job = ExportJob.objects.create(
-        kind=export.kind,
-        fmt=export.fmt,
-        year=export.year,
-        half=export.half,
-        agreement=export.agreement,
-        unit=export.unit,
-        staff=export.staff,
-        language=language,
-        stamp=stamp,
+        **same_file,
         rows_total=rows,
         filename=export.filename,
         requested_by=user if user is not None and user.is_authenticated else None,
