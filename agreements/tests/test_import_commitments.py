@@ -504,3 +504,29 @@ def test_each_row_costs_a_fixed_number_of_queries(planner, dry_run):
     # change writes (row written, ``updated_at`` read back, links read, links written).
     per_row = 3 if dry_run else 3 + 1 + 3 + 2 + 4
     assert many - few == 20 * per_row
+
+
+# django-import-export's own words, as it shows them in English (it ships no Vietnamese)
+LIBRARY_ENGLISH = [
+    "File to import",
+    "Submit",
+    "This importer will import the following fields",
+    "Below is a preview of data to be imported",
+    "Confirm import",
+    ">Import<",
+    "Skip to main content",
+]
+
+
+def test_the_import_pages_speak_vietnamese(client, planner):
+    """The upload page and the preview, in Vietnamese: the library's strings come from
+    the project's catalogue (locale/vi)."""
+    client.force_login(planner)
+    pages = [
+        client.get(reverse("admin:agreements_commitment_import")).content.decode(),
+        _upload(client, sheet("xlsx", HEADERS, [row()]), "noi-dung.xlsx").content.decode(),
+    ]
+    for body in pages:
+        assert [text for text in LIBRARY_ENGLISH if text in body] == []
+    assert "Tệp cần nhập" in pages[0] and "Sẽ nhập các trường sau" in pages[0]
+    assert "Xác nhận nhập" in pages[1] and "Dưới đây là bản xem trước" in pages[1]
