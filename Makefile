@@ -39,11 +39,17 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages the tests use: Chromium for the browser tests (Playwright drives it and
-# downloads nothing), LibreOffice Calc to prove produced workbooks open in a spreadsheet program.
-TEST_DEBS := chromium libreoffice-calc
+# downloads nothing); LibreOffice Calc and Writer to prove produced workbooks and Word
+# documents open and print (converted to PDF); poppler-utils (pdftotext -bbox, pdftoppm) to
+# read the printed pages; fonts-liberation (metric-compatible with Times New Roman and Arial,
+# with Vietnamese letters) so the printed lines measure what Office would print.
+TEST_DEBS := chromium libreoffice-calc libreoffice-writer poppler-utils fonts-liberation
 test-tools:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc"; \
+	[ -e /usr/lib/libreoffice/program/swriter ] || missing="$$missing libreoffice-writer"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -d /usr/share/fonts/truetype/liberation ] || missing="$$missing fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
