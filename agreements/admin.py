@@ -151,9 +151,56 @@ class CommitmentInline(ScopedTabularInline):
 
 
 class DocumentInline(ScopedStackedInline):
+    """The signed text, each party's implementing plan (its issuing unit says whose) and
+    the meetings' minutes. Files are checked by content (``agreements.document_files``)
+    and linked to their checked download (``agreements.documents``), never to MEDIA_URL;
+    internal documents are listed only to those who may download them."""
+
     model = AgreementDocument
     extra = 0
     autocomplete_fields = ["issuing_unit"]
+    fields = [
+        "kind",
+        "title",
+        "number",
+        "issued_on",
+        "issuer",
+        "issuing_unit",
+        "is_public",
+        "file",
+        "url",
+    ]
+    readonly_fields = ["download_link"]
+
+    def get_queryset(self, request):
+        from agreements.documents import visible_documents
+
+        documents = super().get_queryset(request).select_related("agreement", "issuing_unit")
+        return visible_documents(request.user, documents)
+
+    def get_fields(self, request, obj=None):
+        """Read-only, the file is a link to its download (Django's would be MEDIA_URL)."""
+        fields = list(super().get_fields(request, obj))
+        if not self.has_change_permission(request, obj):
+            fields = ["download_link" if name == "file" else name for name in fields]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        from agreements.document_files import allowed_types_text
+        from agreements.documents import DocumentFileInput
+
+        if db_field.name == "file":
+            kwargs["widget"] = DocumentFileInput
+            formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+            formfield.help_text = allowed_types_text()
+            return formfield
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("tệp"))
+    def download_link(self, obj: AgreementDocument) -> str:
+        if obj is None or obj.pk is None or not obj.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_download_url(), obj.download_name)
 
 
 DEMO_WARNING = _("Dữ liệu minh họa, dựng từ các bài báo nguồn; không phải số liệu chính thức.")

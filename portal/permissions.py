@@ -143,6 +143,16 @@ def owns_document(user, document) -> bool:
 
 
 @rules.predicate
+def document_is_public(user, document) -> bool:
+    return document is not None and document.is_public
+
+
+@rules.predicate
+def party_to_document_agreement(user, document) -> bool:
+    return document is not None and is_party(user, document.agreement)
+
+
+@rules.predicate
 def owns_agency(user, agency) -> bool:
     return agency is not None and _in_scope(user, agency.unit_id)
 
@@ -327,6 +337,7 @@ def sees_corrected_value(user, value) -> bool:
 _writes_report = report_is_editable & (
     is_administrator | ((is_planning | is_reporter) & reports_for_commitment)
 )
+_sees_document = document_is_public | is_administrator | (is_planning & party_to_document_agreement)
 # The reporting side of a correction: whoever could write the report, and administrators.
 _corrects_report = is_administrator | ((is_planning | is_reporter) & writes_corrected_report)
 
@@ -349,6 +360,10 @@ PERMISSIONS = {
     "agreements.add_agreementdocument": is_administrator | (is_planning & owns_document),
     "agreements.change_agreementdocument": is_administrator | (is_planning & owns_document),
     "agreements.delete_agreementdocument": is_administrator | (is_planning & owns_document),
+    # a public document for anyone (anonymous too: agreements.documents asks ``is_public``
+    # first), an internal one as the agreement's staff workbooks; the admin lists alike
+    "agreements.view_agreementdocument": has_role & _sees_document,
+    "agreements.download_agreementdocument": _sees_document,
     "agreements.add_agency": is_administrator | (is_planning & owns_agency),
     "agreements.change_agency": is_administrator | (is_planning & owns_agency),
     "agreements.delete_agency": is_administrator,

@@ -342,6 +342,9 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 2**
 IMPORT_UPLOAD_DIR = Path(envstr("IMPORT_UPLOAD_DIR", str(VAR_DIR / "imports")))
 IMPORT_UPLOAD_MAX_AGE = envint("IMPORT_UPLOAD_MAX_AGE", 3600)  # seconds
 
+# --- Agreement documents (agreements/document_files.py): PDF, DOCX, XLSX, checked by content
+AGREEMENT_DOCUMENT_MAX_BYTES = envint("AGREEMENT_DOCUMENT_MAX_BYTES", 20 * 2**20)
+
 # --- Workbook writer (reports/exports/xlsx.py): "rust" (rvgsrust-xlsxwriter, fast, young)
 # or "xlsxwriter" (XlsxWriter, mature, about 3x slower); both stream rows to disk.
 EXPORT_XLSX_WRITER = envstr("EXPORT_XLSX_WRITER", "rust")

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agreements import queries as agreement_queries
+from agreements.documents import documents_for_page
 from agreements.filters import AgreementFilter, ignored
 from agreements.models import Sector
 from agreements.views import PAGE_SIZE, page_of, wants_download
 from portal.lib import opendata
+from portal.lib.authz import allows
 from regions.models import AdministrativeUnit
 from reports import calendar
 from reports import dashboard as read
@@ -177,7 +179,9 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "chain": agreement.predecessor_chain(),
         "renewals": list(agreement.renewals.all()),
-        "documents": list(agreement.documents.select_related("issuing_unit")),
+        # public ones for all, internal ones for whoever may download them
+        "documents": documents_for_page(request.user, agreement),
+        "may_attach_documents": allows(request.user, "agreements.change_agreement", agreement),
         "meetings": list(agreement.review_meetings.select_related("host_unit")),
         "years": _years(agreement.term_start.year, agreement.term_end.year),
         "notices": notices,

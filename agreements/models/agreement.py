@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agreements.document_files import validate_new_document_file
+from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit
 
 from .catalogue import Sector
@@ -279,8 +283,21 @@ class AgreementParty(models.Model):
                 )
 
 
+def document_upload_path(document: AgreementDocument, filename: str) -> str:
+    """A random name under the year: the uploader's file name is neither trusted nor kept
+    (downloads are named from the document's number and title)."""
+    extension = PurePath(filename).suffix.lower()
+    return f"documents/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+
 class AgreementDocument(models.Model):
-    """A legal document attached to an agreement: the text, a plan, minutes…"""
+    """A legal document attached to an agreement: the text, a plan, minutes…
+
+    Its file is served only through ``agreements.documents.download``, which asks
+    ``agreements.download_agreementdocument`` (``portal/permissions.py``): a public
+    document for anyone, an internal one for the parties' planning staff and
+    administrators. ``agreements.document_files`` says which files are accepted.
+    """
 
     class Kind(models.TextChoices):
         AGREEMENT = "agreement", _("văn bản thỏa thuận")
@@ -305,8 +322,22 @@ class AgreementDocument(models.Model):
         blank=True,
         related_name="+",
     )
-    file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("tệp"),
+        upload_to=document_upload_path,
+        blank=True,
+        max_length=200,
+        validators=[validate_new_document_file],
+    )
     url = models.URLField(_("đường dẫn"), blank=True)
+    is_public = models.BooleanField(
+        _("công khai"),
+        default=False,
+        help_text=_(
+            "Văn bản công khai: ai cũng tải được từ trang thỏa thuận. Không đánh dấu: "
+            "văn bản nội bộ, chỉ cán bộ kế hoạch của các bên và quản trị hệ thống tải được."
+        ),
+    )
 
     version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
 
@@ -326,3 +357,37 @@ class AgreementDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def clean(self) -> None:
+        """An implementing plan says whose it is: a party of the agreement (as signed, or
+        the unit it is part of now)."""
+        if self.kind != self.Kind.IMPLEMENTING_PLAN or not self.agreement_id:
+            return
+        if self.issuing_unit_id is None:
+            raise ValidationError(
+                {"issuing_unit": _("Kế hoạch thực hiện cần ghi đơn vị ban hành (bên nào).")}
+            )
+        if self.issuing_unit_id not in self.agreement.reporting_unit_ids():
+            raise ValidationError(
+                {"issuing_unit": _("Đơn vị ban hành kế hoạch phải là một bên của thỏa thuận.")}
+            )
+
+    @property
+    def file_extension(self) -> str:
+        return PurePath(self.file.name).suffix.lower().lstrip(".") if self.file else ""
+
+    @property
+    def download_name(self) -> str:
+        """The file's name for the person who downloads it: ASCII, from number and title."""
+        stem = slugify_vi(f"{self.number} {self.title}")[:80].strip("-") or "van-ban"
+        return f"{stem}.{self.file_extension}" if self.file_extension else stem
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "agreement-document",
+            kwargs={
+                "slug": self.agreement.slug,
+                "pk": self.pk,
+                "filename": self.download_name,
+            },
+        )
