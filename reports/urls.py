@@ -1,10 +1,12 @@
 from django.urls import path
 
-from reports import public_views, views
+from reports import home_views, public_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("staff/periods/<int:pk>/completeness/", views.completeness, name="completeness"),
+    path("staff/chase/", home_views.chase_list, name="chase-list"),
+    path("staff/chase/remind/", home_views.chase_remind, name="chase-remind"),
 ]
 
 # Public pages: global names, so models and templates reverse them without a namespace.
