@@ -108,9 +108,12 @@ def check_document_file(upload) -> DocumentType:
     detected = detect(upload)
     if detected is None:
         raise ValidationError(
-            _("Nội dung tệp không phải PDF, Word (.docx) hay Excel (.xlsx). %(allowed)s"),
+            _(
+                "Nội dung tệp “%(name)s” không phải PDF, Word (.docx) hay Excel (.xlsx); "
+                "tệp không được nhận. Hãy chọn đúng văn bản."
+            ),
             code="document_type",
-            params={"allowed": allowed_types_text()},
+            params={"name": PurePath(upload.name or "").name[:80]},
         )
     extension = extension_of(upload.name)
     if extension != detected.extension:

@@ -171,10 +171,15 @@ def exe_bytes() -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("ke-hoach.pdf", exe_bytes(), "Nội dung tệp không phải PDF, Word (.docx) hay Excel"),
+        (
+            "ke-hoach.pdf",
+            exe_bytes(),
+            "Nội dung tệp “ke-hoach.pdf” không phải PDF, Word (.docx) hay Excel (.xlsx); "
+            "tệp không được nhận. Hãy chọn đúng văn bản.",
+        ),
         ("van-ban.docx", pdf_bytes(), "có đuôi “.docx” nhưng nội dung là PDF"),
-        ("ghi-chu.txt", "Biên bản họp".encode(), "Nội dung tệp không phải PDF"),
-        ("ghi-chu.pdf", "Biên bản họp".encode(), "Nội dung tệp không phải PDF"),
+        ("ghi-chu.txt", "Biên bản họp".encode(), "không phải PDF, Word (.docx) hay Excel"),
+        ("ghi-chu.pdf", "Biên bản họp".encode(), "không phải PDF, Word (.docx) hay Excel"),
         ("bang.xlsx", docx_bytes(), "có đuôi “.xlsx” nhưng nội dung là DOCX"),
         ("hong.docx", b"PK\x03\x04" + b"\x14\x00garbage" * 40, "Tệp nén bị hỏng"),
         ("bom.docx", zip_bomb_bytes(), "Tệp nén bất thường"),
