@@ -281,13 +281,9 @@ def queries_waiting(actor: Actor) -> QuerySet[ProgressReport]:
 
 
 def _no_lead_tally(home: Home, commitments: QuerySet[Commitment], url: str) -> Tally:
-    found = list(
-        commitments.select_related("agreement").order_by("agreement__title", "number", "pk")[
-            : LIST_SHOWN + 1
-        ]
-    )
-    home.no_lead = found[:LIST_SHOWN]
-    number = len(found) if len(found) <= LIST_SHOWN else commitments.count()
+    listed = commitments.select_related("agreement").order_by("agreement__title", "number", "pk")
+    home.no_lead = list(listed[:LIST_SHOWN])
+    number = commitments.count()
     return Tally("no_lead", _("Nội dung chưa có cơ quan chủ trì"), number, url, warn=bool(number))
 
 
