@@ -36,8 +36,12 @@ class CoverSheet:
 
     # --- helpers ---------------------------------------------------------------------------
     def _fact(self, label: str, value) -> None:
-        style = "vn-plain-date" if hasattr(value, "isoformat") else "vn-plain"
-        self.sheet.append_styled([(label, "vn-label"), (value, style)])
+        """The label, then the value; a text across the other columns (it may wrap)."""
+        if isinstance(value, str):
+            self.sheet.merged(value, "vn-note", label=(label, "vn-label"))
+        else:
+            style = "vn-plain-date" if hasattr(value, "isoformat") else "vn-plain-left"
+            self.sheet.append_styled([(label, "vn-label"), (value, style)])
 
     def _table_header(self, labels: list[str]) -> None:
         self.sheet.append_styled([(label, "vn-header") for label in labels])
@@ -231,7 +235,7 @@ class CoverSheet:
             _("Các sheet: %(names)s.") % {"names": "; ".join(self.sheets)},
         ]
         for note in notes:
-            self.sheet.append_styled([(note, "vn-plain")])
+            self.sheet.merged(note, "vn-note")
         self.sheet.finish(autofilter=False)
 
 

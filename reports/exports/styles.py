@@ -23,6 +23,14 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from . import progress
+from .fit import (
+    DEFAULT_ROW,
+    first_page_columns,
+    merged_width,
+    pages_across,
+    row_height,
+    text_lines,
+)
 from .xlsx import Book, PageSetup, Style
 
 FONT = "Times New Roman"
@@ -109,9 +117,11 @@ def _styles() -> dict[str, Style]:
         "vn-subtitle": Style(bold=True, horizontal="center", wrap=True, **plain),
         "vn-caption": Style(italic=True, horizontal="center", wrap=True, **plain),
         "vn-caption-right": Style(italic=True, horizontal="right", **plain),
-        "vn-warning": Style(bold=True, horizontal="center", fill=PENDING_FILL, **plain),
+        "vn-warning": Style(bold=True, horizontal="center", fill=PENDING_FILL, wrap=True, **plain),
         "vn-label": Style(bold=True, **plain),
         "vn-plain": Style(**plain),
+        "vn-plain-left": Style(horizontal="left", **plain),
+        "vn-note": Style(horizontal="left", wrap=True, **plain),
         "vn-plain-date": Style(horizontal="left", **plain),
         "vn-section": Style(bold=True, size=13, **plain),
         "vn-header": Style(
@@ -204,8 +214,13 @@ class SheetWriter:
         self.columns = list(columns)
         self.rows = 0
         self.header_rows: tuple[int, int] | None = None
-        self.sheet.column_widths([column.width for column in self.columns])
-        self.sheet.page_setup(PageSetup())
+        self.widths = [column.width for column in self.columns]
+        self.sheet.column_widths(self.widths)
+        self.pages_across = 1
+        self.repeated_columns = 0
+        self.title_columns = len(self.columns)  # what a title line is merged across
+        # the wrapped columns: their text decides how tall a table row must be
+        self._wrapped = [(i, c.width) for i, c in enumerate(self.columns) if c.kind == WRAP]
         self._plans = {
             pending: [self._plan(column, pending) for column in self.columns]
             for pending in (False, True)
@@ -223,6 +238,7 @@ class SheetWriter:
     def start(self, lines: Iterable[Line], *, header: bool = True, freeze_columns: int = 0):
         """Title block, a blank row, then the header; freezes the panes below it."""
         lines = list(lines)
+        self._print_layout(freeze_columns if header else 0)
         has_groups = header and any(c.group for c in self.columns)
         if header:
             first = len(lines) + 2
@@ -235,14 +251,65 @@ class SheetWriter:
             self.blank()
             self._header(has_groups)
 
+    def _print_layout(self, repeated: int) -> None:
+        """A4 landscape; a table too wide to read on one page prints on several across,
+        its first columns repeated on each, its title over the first page's columns."""
+        self.pages_across = pages_across(self.widths, repeated=repeated)
+        self.repeated_columns = repeated if self.pages_across > 1 else 0
+        self.title_columns = first_page_columns(self.widths, self.pages_across, repeated=repeated)
+        self.sheet.page_setup(PageSetup(fit_width=self.pages_across))
+
     def _merged_line(self, line: Line) -> None:
+        """Over the first page's columns, past those repeated on every page (a title
+        there would show its middle at the left of the following pages)."""
+        first = self.repeated_columns if self.repeated_columns < self.title_columns else 0
+        self.merged(line.text, line.style, first=first, last=self.title_columns - 1)
+
+    def merged(
+        self,
+        value,
+        style: str,
+        *,
+        label: tuple[object, str] | None = None,
+        first: int = 0,
+        last: int | None = None,
+    ) -> None:
+        """A row whose ``value`` spans the table's width (columns ``first`` to ``last``),
+        wrapped when its style wraps; with a ``label`` (a value and its style) in the
+        first column, the value spans the others."""
         row = self.rows
         self.rows += 1
-        value, fmt = self.cell(line.text, line.style)
-        if len(self.columns) > 1:
-            self.sheet.merge(row, 0, len(self.columns) - 1, value, line.style)
+        first = 1 if label is not None else first
+        last = len(self.columns) - 1 if last is None else last
+        cells = [(value, style, merged_width(self.widths[first : last + 1]))]
+        if label is not None:
+            cells.append((*label, self.widths[0]))
+        self._fit(row, cells)
+        head = [self.cell(*label)] if label is not None else []
+        if last > first:
+            if head:
+                self.sheet.write_row(row, head)
+            self.sheet.merge(row, first, last, self.cell(value, style)[0], style)
+        elif head or first == 0:
+            self.sheet.write_row(row, [*head, self.cell(value, style)])
         else:
-            self.sheet.write_row(row, [(value, fmt)])
+            self.sheet.write_row(
+                row, [(None, self.book.format(style))] * first + [self.cell(value, style)]
+            )
+
+    def _fit(self, row: int, cells) -> None:
+        """Set the row's height from its (value, style, width) cells when one of them needs
+        more than the default: wrapped text over several lines, or a bigger font."""
+        needed = DEFAULT_ROW
+        for value, style_name, width in cells:
+            style = STYLES[style_name]
+            lines = 1
+            if style.wrap and value is not None and value != "":
+                lines = text_lines(str(value), width, size=style.size, bold=style.bold)
+            if lines > 1 or style.size > 12:
+                needed = max(needed, row_height(lines, style.size))
+        if needed > DEFAULT_ROW:
+            self.sheet.row_height(row, needed)
 
     def _header(self, has_groups: bool) -> None:
         """One header row; with column groups two: a group's label over its columns
@@ -251,12 +318,7 @@ class SheetWriter:
             self.append_styled([(c.label, "vn-header") for c in self.columns])
             return
         top = self.rows
-        self.append_styled(
-            [
-                (c.group, "vn-header") if c.group else (c.label, "vn-header-upper")
-                for c in self.columns
-            ]
-        )
+        spans = []  # (first column, last column) of each group
         index = 0
         while index < len(self.columns):
             group = self.columns[index].group
@@ -265,9 +327,28 @@ class SheetWriter:
                 if self.columns[index + span].group != group:
                     break
                 span += 1
-            if span > 1:
-                self.sheet.merge(top, index, index + span - 1, group, "vn-header")
+            spans.append((index, index + span - 1))
             index += span
+        upper = []
+        for first, last in spans:
+            column = self.columns[first]
+            if column.group:
+                upper.append(
+                    (column.group, "vn-header", merged_width(self.widths[first : last + 1]))
+                )
+            else:
+                upper.append((column.label, "vn-header-upper", column.width))
+        self._fit(top, upper)
+        self.append_styled(
+            [
+                (c.group, "vn-header") if c.group else (c.label, "vn-header-upper")
+                for c in self.columns
+            ],
+            fit=False,
+        )
+        for first, last in spans:
+            if last > first:
+                self.sheet.merge(top, first, last, self.columns[first].group, "vn-header")
         self.append_styled(
             [(c.label, "vn-header") if c.group else (None, "vn-header-lower") for c in self.columns]
         )
@@ -318,12 +399,28 @@ class SheetWriter:
                 add((value, plan.fixed))
             else:
                 add(self.cell(value, plan.style, plan.fmt))
+        lines = 1
+        for i, width in self._wrapped:  # the row's height: its longest wrapped text
+            if i < given:
+                value = values[i]
+                if type(value) is str and value:
+                    found = text_lines(value, width)
+                    if found > lines:
+                        lines = found
+        if lines > 1:
+            self.sheet.row_height(self.rows, row_height(lines))
         self.sheet.write_row(self.rows, cells)
         self.rows += 1
         progress.tick()
 
-    def append_styled(self, pairs: Sequence[tuple[object, str]]) -> None:
+    def append_styled(self, pairs: Sequence[tuple[object, str]], *, fit: bool = True) -> None:
         """A row of (value, style) pairs, e.g. headers or label: value lines."""
+        if fit:
+            widths = self.widths
+            self._fit(
+                self.rows,
+                [(v, s, widths[i] if i < len(widths) else 8.43) for i, (v, s) in enumerate(pairs)],
+            )
         self.sheet.write_row(self.rows, [self.cell(v, s) for v, s in pairs])
         self.rows += 1
 
@@ -346,6 +443,8 @@ class SheetWriter:
             return
         first, last = self.header_rows
         self.sheet.repeat_rows(first - 1, last - 1)
+        if self.repeated_columns:
+            self.sheet.repeat_columns(0, self.repeated_columns - 1)
         if autofilter:
             end = max(self.rows, last)
             self.sheet.autofilter(last - 1, end - 1, len(self.columns) - 1)

@@ -50,10 +50,12 @@ class Style:
 
 @dataclass(frozen=True)
 class PageSetup:
-    """Print set-up: landscape A4 fitted to the page width, page numbers in the footer."""
+    """Print set-up: landscape A4 fitted to ``fit_width`` pages across (one unless the
+    sheet is too wide to read on one), page numbers in the footer."""
 
     landscape: bool = True
     fit_width: int = 1
+    across_first: bool = True  # pages numbered across a row of pages, then down
     fit_height: int = 0  # as many pages down as needed
     margins: tuple[float, float, float, float] = (0.5, 0.5, 0.6, 0.6)  # left, right, top, bottom
     footer: str = "&P / &N"  # page n / of m, centred
@@ -219,6 +221,8 @@ class Sheet:
             ws.set_margins(left, right, top, bottom, 0.3, 0.3)
             ws.set_footer(f"&C{setup.footer}")
             ws.set_print_center_horizontally(setup.center_horizontally)
+            if setup.across_first:
+                ws.set_page_order(False)  # rust_xlsxwriter's True is "down, then over"
         else:
             ws.set_landscape() if setup.landscape else ws.set_portrait()
             ws.set_paper(A4)
@@ -227,6 +231,8 @@ class Sheet:
             ws.set_footer(f"&C{setup.footer}")
             if setup.center_horizontally:
                 ws.center_horizontally()
+            if setup.across_first:
+                ws.print_across()
 
     def freeze(self, row: int, col: int) -> None:
         """Rows above ``row`` and columns left of ``col`` stay in view."""
@@ -241,6 +247,13 @@ class Sheet:
             self.native.set_repeat_rows(first_row, last_row)
         else:
             self.native.repeat_rows(first_row, last_row)
+
+    def repeat_columns(self, first_col: int, last_col: int) -> None:
+        """Columns printed at the left of every page (when a row spans pages across)."""
+        if self._rust:
+            self.native.set_repeat_columns(first_col, last_col)
+        else:
+            self.native.repeat_columns(first_col, last_col)
 
     # --- content (in row order) -----------------------------------------------------------
     def row_height(self, row: int, points: float) -> None:

@@ -1,5 +1,5 @@
 """The workbook writer pinned by a golden file: the cells, formats, merges, panes,
-filters and print settings of a reference sheet, written by each writer that
+filters, row heights and print settings of a reference sheet, written by each writer that
 ``reports/exports/xlsx.py`` can use, must read back (with openpyxl) exactly as the
 reference ``golden/reference_workbook.json`` says. Swapping or upgrading the writer
 fails here first. After an intended change of the look: ``GOLDEN_UPDATE=1 pytest
@@ -40,7 +40,11 @@ def reference_workbook(writer: str) -> bytes:
         freeze_columns=2,
     )
     sheet.heading("I", "Giao thông")
-    sheet.append([1, "Đường tỉnh 931B", dt.date(2024, 1, 15), dt.date(2025, 12, 31), 45.5, 12000])
+    road = (
+        "Đường tỉnh 931B: nâng cấp, mở rộng đoạn qua huyện Vị Thủy và thành phố Vị Thanh, "
+        "nối với Quốc lộ 61C\nĐã thông xe kỹ thuật"
+    )  # three lines and a fourth after the line break, in a column 40 wide
+    sheet.append([1, road, dt.date(2024, 1, 15), dt.date(2025, 12, 31), 45.5, 12000])
     sheet.append(
         [2, '=HYPERLINK("http://x")', None, "", Decimal("7.25"), Decimal("3500.5")], pending=True
     )
@@ -111,6 +115,13 @@ def describe(data: bytes) -> dict:
             "footer": ws.oddFooter.center.text,
             "centered": bool(ws.print_options.horizontalCentered),
             "widths": {k: round(d.width) for k, d in sorted(ws.column_dimensions.items())},
+            "heights": {
+                str(r): d.height
+                for r, d in sorted(ws.row_dimensions.items())
+                if d.customHeight and d.height is not None
+            },
+            "print_title_cols": ws.print_title_cols,
+            "page_order": setup.pageOrder,
         }
     return {"sheets": list(sheets), "detail": sheets}
 
@@ -146,3 +157,9 @@ def test_the_reference_pins_what_matters():
     assert annex["print_titles"] == "$4:$5"
     assert annex["orientation"] == "landscape" and annex["paper"] == 9
     assert annex["fit"] == [True, 1, 0] and annex["footer"] == "&P / &N"
+    # rows as tall as their text: the 14-point title, the two-line group header, the
+    # road's four wrapped lines; one-line rows keep the default height
+    heights = annex["heights"]
+    assert heights["1"] > 15 and heights["4"] >= 2 * 12 and heights["7"] >= 4 * 12
+    assert "6" not in heights and "8" not in heights
+    assert annex["page_order"] == "overThenDown" and annex["print_title_cols"] is None

@@ -1,0 +1,172 @@
+"""How many lines a text takes in a column, so that each row is set tall enough.
+
+Neither writer measures text, and a row without a height stays 15 points whatever its
+wrapped text needs: Excel, LibreOffice and a printer then draw the lines over the next
+rows or cut them. ``text_lines`` estimates the lines the way a spreadsheet wraps (at
+spaces, a word longer than the line broken inside, explicit line breaks kept) with the
+advance widths of Times New Roman per character; ``row_height`` turns lines into points.
+The estimate leans generous: a row a little too tall costs white space, one too low
+hides text.
+
+Column widths are Excel's character units: a column of width ``w`` is ``7·w + 5``
+pixels at 96 dpi (the digit of the default Calibri 11 is 7 pixels).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+DEFAULT_ROW = 15.0  # points: the height of a row nobody set
+LINE = 1.2  # a line's height per point of font size (Times New Roman spaces lines 1.15)
+PADDING = 2.0  # points above and below the lines
+DIGIT = 7  # pixels per character unit of column width
+MARGIN = 7  # pixels of a column's width that text cannot use (padding, grid line)
+BOLD = 1.08  # bold Times New Roman is about this much wider
+SLACK = 0.96  # keep this much of a line: renderers differ by a few per cent
+
+# Advance widths of Times New Roman in thousandths of an em (its metrics, rounded up).
+_ASCII = {
+    " ": 250, "!": 333, '"': 408, "#": 500, "$": 500, "%": 833, "&": 778, "'": 180,
+    "(": 333, ")": 333, "*": 500, "+": 564, ",": 250, "-": 333, ".": 250, "/": 278,
+    ":": 278, ";": 278, "<": 564, "=": 564, ">": 564, "?": 444, "@": 921, "[": 333,
+    "\\": 278, "]": 333, "^": 469, "_": 500, "`": 333, "{": 480, "|": 200, "}": 480,
+    "~": 541,
+    "A": 722, "B": 667, "C": 667, "D": 722, "E": 611, "F": 556, "G": 722, "H": 722,
+    "I": 333, "J": 389, "K": 722, "L": 611, "M": 889, "N": 722, "O": 722, "P": 556,
+    "Q": 722, "R": 667, "S": 556, "T": 611, "U": 722, "V": 722, "W": 944, "X": 722,
+    "Y": 722, "Z": 611,
+    "a": 444, "b": 500, "c": 444, "d": 500, "e": 444, "f": 333, "g": 500, "h": 500,
+    "i": 278, "j": 278, "k": 500, "l": 278, "m": 778, "n": 500, "o": 500, "p": 500,
+    "q": 500, "r": 333, "s": 389, "t": 278, "u": 500, "v": 500, "w": 722, "x": 500,
+    "y": 500, "z": 444,
+}  # fmt: skip
+_ASCII.update({str(digit): 500 for digit in range(10)})
+_OTHER = {
+    "đ": 500, "Đ": 722,
+    "–": 500, "—": 1000, "…": 1000, "•": 350, "→": 1000, "“": 444, "”": 444, "‘": 333,
+    "’": 333, "№": 1000, "×": 564, "°": 400,
+}  # fmt: skip
+WIDEST = 1000  # any character not known: as wide as an em
+HORN = "\u031b"  # ơ, ư and their toned forms are a little wider than o, u
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """A character's advance in thousandths of an em: a Vietnamese letter takes its base
+    letter's width (diacritics sit above or below it)."""
+    known = _ASCII.get(char) or _OTHER.get(char)
+    if known:
+        return known
+    parts = unicodedata.normalize("NFD", char)
+    if parts[0] != char:
+        return char_width(parts[0]) + (60 if HORN in parts else 0)
+    if unicodedata.combining(char):
+        return 0
+    return WIDEST
+
+
+_WORDS: dict[str, int] = {}  # word -> width; Vietnamese syllables repeat endlessly
+
+
+def word_width(word: str) -> int:
+    found = _WORDS.get(word)
+    if found is None:
+        found = sum(map(char_width, word))
+        if len(_WORDS) < 100_000:
+            _WORDS[word] = found
+    return found
+
+
+@lru_cache(maxsize=1024)
+def capacity(width: float, size: float = 12, bold: bool = False) -> tuple[float, int]:
+    """What a line of a column ``width`` units wide holds: its width in thousandths of an
+    em of the font, and how many characters fit whatever they are."""
+    pixels = width * DIGIT + 5 - MARGIN
+    em = size * 96 / 72 * (BOLD if bold else 1)
+    room = max(pixels, DIGIT) / em * 1000 * SLACK
+    return room, int(room // WIDEST)
+
+
+def text_lines(text: str, width: float, *, size: float = 12, bold: bool = False) -> int:
+    """The lines ``text`` takes wrapped in a column (or merged columns) ``width``
+    character units wide, in Times New Roman of ``size`` points."""
+    room, sure = capacity(width, size, bold)
+    if len(text) <= sure and "\n" not in text:
+        return 1
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # one letter, one width
+    return sum(_paragraph_lines(line, room) for line in text.split("\n"))
+
+
+def _paragraph_lines(text: str, room: float) -> int:
+    lines, used, space = 1, 0.0, 250
+    for word in text.split(" "):
+        if not word:
+            used += space  # spaces in a row keep their width
+            continue
+        width = word_width(word)
+        if used and used + space + width <= room:
+            used += space + width
+            continue
+        if used:
+            lines += 1
+        while width > room:  # a word longer than the line breaks inside it
+            lines += 1
+            width -= room
+        used = width
+    return lines
+
+
+def merged_width(widths) -> float:
+    """The width, in character units, of neighbouring columns merged into one cell."""
+    return sum(widths) + (len(widths) - 1) * 5 / DIGIT if widths else 0.0
+
+
+MAX_ROW = 409.0  # points: the tallest row Excel allows
+
+
+def row_height(lines: int, size: float = 12) -> float:
+    """Points a row needs for ``lines`` lines of ``size``-point text, rounded up to a
+    whole pixel (0.75 point) as Excel and XlsxWriter store it."""
+    pixels = math.ceil((lines * size * LINE + PADDING) / 0.75)
+    return min(pixels * 0.75, MAX_ROW)
+
+
+# --- pages -------------------------------------------------------------------------------
+PRINTABLE = 770.0  # points across A4 landscape inside half-inch margins
+READABLE = 0.65  # the smallest print scale: 12-point text prints at about 8 points
+
+
+def column_points(width: float) -> float:
+    return (width * DIGIT + 5) * 0.75
+
+
+def pages_across(widths: Sequence[float], *, repeated: int = 0) -> int:
+    """How many pages across a table needs so that it prints at ``READABLE`` scale or
+    more, its first ``repeated`` columns printed again at the left of each page."""
+    total = sum(map(column_points, widths))
+    again = sum(map(column_points, widths[:repeated]))
+    pages = 1
+    while (total + (pages - 1) * again) * READABLE > pages * PRINTABLE and pages < 6:
+        pages += 1
+    return pages
+
+
+def first_page_columns(widths: Sequence[float], pages: int, *, repeated: int = 0) -> int:
+    """How many columns print on the first of ``pages`` pages across (a title merged
+    over them stays on that page)."""
+    if pages <= 1:
+        return len(widths)
+    total = sum(map(column_points, widths))
+    again = sum(map(column_points, widths[:repeated]))
+    room = (total + (pages - 1) * again) / pages * 0.95
+    used, count = 0.0, 0
+    for width in widths:
+        used += column_points(width)
+        if used > room:
+            break
+        count += 1
+    return max(count, 1)
