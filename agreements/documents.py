@@ -72,8 +72,6 @@ def download(request: HttpRequest, slug: str, pk: int, filename: str) -> HttpRes
     if filename != document.download_name:  # renamed since the link was made
         return redirect(document.get_download_url())
     kind = TYPES.get(document.file_extension)
-    if kind is None:  # not one of ours: never sent (uploads are checked, see document_files)
-        raise Http404
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
@@ -82,8 +80,10 @@ def download(request: HttpRequest, slug: str, pk: int, filename: str) -> HttpRes
         security_event(
             "download", request=request, file=document.download_name, document=str(document.pk)
         )
+    # a file stored before uploads were checked (say a .doc) goes as opaque bytes
+    content_type = kind.content_type if kind else "application/octet-stream"
     response = FileResponse(
-        handle, as_attachment=True, filename=document.download_name, content_type=kind.content_type
+        handle, as_attachment=True, filename=document.download_name, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     if not document.is_public:

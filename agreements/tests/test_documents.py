@@ -304,6 +304,17 @@ def test_word_and_excel_files_are_sent_with_their_own_type(
     assert response["Content-Disposition"].endswith(f'.{name.rsplit(".", 1)[1]}"')
 
 
+def test_a_file_stored_before_uploads_were_checked_goes_as_opaque_bytes(client, world, media):
+    legacy = attach(world.ours, public=True, name="cu.doc", content=b"\xd0\xcf\x11\xe0old")
+    response = client.get(legacy.get_download_url())
+    assert response["Content-Type"] == "application/octet-stream"
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="01-ttht-thoa-thuan-hop-tac-giai-doan-2021-2025.doc"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_an_internal_document_is_not_found_for_anyone_who_may_not_have_it(client, world, media):
     document = attach(world.ours, public=False)
     url = document.get_download_url()
@@ -443,3 +454,16 @@ def test_the_agreement_page_query_count_does_not_grow_with_documents(
     with django_assert_num_queries(ANONYMOUS_PAGE_QUERIES + PLANNER_EXTRA_QUERIES):
         response = client.get(world.ours.get_absolute_url())
     assert response.content.decode().count("/documents/") == count
+
+
+def test_the_demo_invents_no_document_and_its_pages_show_where_documents_go(client, units):
+    """The source articles name no signed document's number, so the demo records none."""
+    from django.core.management import call_command
+
+    from agreements.models import Agreement
+
+    call_command("load_demo", verbosity=0)
+    assert not AgreementDocument.objects.exists()
+    agreement = Agreement.objects.filter(is_demo=True).first()
+    page = documents_block(client.get(agreement.get_absolute_url()).content.decode())
+    assert "Chưa có văn bản nào được đính kèm." in page
