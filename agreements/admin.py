@@ -25,6 +25,7 @@ from agreements.models import (
     Sector,
 )
 from agreements.resources import CommitmentResource
+from portal.lib.admin_columns import shortened
 from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
@@ -314,7 +315,15 @@ class CommitmentForm(VersionCheckedModelForm):
 class CommitmentAdmin(DemoMarkAdmin, SheetImportExportMixin, ScopedAdmin):
     form = CommitmentForm
     resource_classes = [CommitmentResource]
-    list_display = ["title", "agreement", "sector", "lead_agency", "stage", "due_on", "demo_mark"]
+    list_display = [
+        "short_title",
+        "agreement_title",
+        "sector",
+        "lead_agency",
+        "stage",
+        "due_on",
+        "demo_mark",
+    ]
     list_filter = [CommitmentUnitFilter, "stage", "sector", "agreement"]
     list_select_related = ["agreement", "sector", "lead_agency"]
     search_fields = ["title__unaccent__icontains", "description__unaccent__icontains"]
@@ -337,6 +346,15 @@ class CommitmentAdmin(DemoMarkAdmin, SheetImportExportMixin, ScopedAdmin):
         ),
         (_("Thời gian"), {"fields": ["start_on", "due_on", "carried_over_from", "seen_version"]}),
     ]
+
+    # --- columns (fit a 1366 px screen: long names cut, the whole on hover) ----------
+    @admin.display(description=_("nội dung hợp tác"), ordering="title")
+    def short_title(self, obj: Commitment) -> str:
+        return shortened(obj.title, 100)
+
+    @admin.display(description=_("thỏa thuận"), ordering="agreement")
+    def agreement_title(self, obj: Commitment) -> str:
+        return shortened(obj.agreement.title, 84, keep_end=True)
 
     @staticmethod
     def is_demo(obj) -> bool:

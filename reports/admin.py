@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from agreements import access
 from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from agreements.models import Commitment, Indicator
+from portal.lib.admin_columns import shortened
 from portal.lib.admin_params import CheckedListParamsAdmin
 from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
@@ -78,7 +79,7 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     resource_classes = [ProgressReportResource]
     change_form_template = "admin/reports/progressreport/change_form.html"
     list_display = [
-        "commitment",
+        "commitment_title",
         "reporting_unit",
         "period",
         "stage",
@@ -143,6 +144,12 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             },
         ),
     ]
+
+    # --- columns ---------------------------------------------------------------
+    @admin.display(description=gettext_lazy("nội dung hợp tác"), ordering="commitment")
+    def commitment_title(self, obj: ProgressReport) -> str:
+        """Cut to fit a 1366 px screen; the whole title on hover."""
+        return shortened(obj.commitment.title, 100)
 
     # --- which reports ---------------------------------------------------------
     def scope_queryset(self, actor, queryset):
@@ -298,12 +305,21 @@ class ReviewConclusionInline(ScopedStackedInline):
 @admin.register(ReviewMeeting)
 class ReviewMeetingAdmin(ScopedAdmin):
     inlines = [ReviewConclusionInline]
-    list_display = ["title", "agreement", "held_on", "host_unit"]
+    list_display = ["short_title", "agreement_title", "held_on", "host_unit"]
     list_filter = [("agreement__parties__unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["agreement", "host_unit"]
     search_fields = ["title__unaccent__icontains", "agreement__title__unaccent__icontains"]
     date_hierarchy = "held_on"
     autocomplete_fields = ["agreement", "host_unit"]
+
+    # --- columns (fit a 1366 px screen: long names cut, the whole on hover) ----------
+    @admin.display(description=gettext_lazy("tên hội nghị"), ordering="title")
+    def short_title(self, obj: ReviewMeeting) -> str:
+        return shortened(obj.title, 100)
+
+    @admin.display(description=gettext_lazy("thỏa thuận"), ordering="agreement")
+    def agreement_title(self, obj: ReviewMeeting) -> str:
+        return shortened(obj.agreement.title, 84, keep_end=True)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agreement":

@@ -13,13 +13,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import access
 from agreements.admin_base import ScopedAdmin, ScopedTabularInline
 from agreements.models import Indicator
+from portal.lib.admin_columns import shortened
 from portal.lib.versioning import VersionCheckedModelForm
 from reports import corrections, workflow
 from reports.admin_periods import message_of
@@ -118,7 +118,7 @@ class ReportCorrectionAdmin(ScopedAdmin):
     # --- columns (fit a 1366 px screen: the commitment's title is cut) ----------------
     @admin.display(description=gettext_lazy("nội dung hợp tác"), ordering="report__commitment")
     def commitment_title(self, obj):
-        return Truncator(obj.report.commitment.title).chars(60)
+        return shortened(obj.report.commitment.title, 60)
 
     @admin.display(description=gettext_lazy("bên báo cáo"))
     def reporting_unit(self, obj):
@@ -130,7 +130,7 @@ class ReportCorrectionAdmin(ScopedAdmin):
 
     @admin.display(description=gettext_lazy("lý do điều chỉnh"))
     def short_reason(self, obj):
-        return Truncator(obj.reason).chars(60)
+        return shortened(obj.reason, 60)
 
     @admin.display(description=gettext_lazy("báo cáo được điều chỉnh"))
     def report_link(self, obj):
