@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0006_demo_source'),
+        ("agreements", "0006_demo_source"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agreementdocument',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text='Văn bản công khai: ai cũng tải được từ trang thỏa thuận. Không đánh dấu: văn bản nội bộ, chỉ cán bộ kế hoạch của các bên và quản trị hệ thống tải được.', verbose_name='công khai'),
+            model_name="agreementdocument",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Văn bản công khai: ai cũng tải được từ trang thỏa thuận. Không đánh dấu: văn bản nội bộ, chỉ cán bộ kế hoạch của các bên và quản trị hệ thống tải được.",
+                verbose_name="công khai",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalagreementdocument',
-            name='is_public',
-            field=models.BooleanField(default=False, help_text='Văn bản công khai: ai cũng tải được từ trang thỏa thuận. Không đánh dấu: văn bản nội bộ, chỉ cán bộ kế hoạch của các bên và quản trị hệ thống tải được.', verbose_name='công khai'),
+            model_name="historicalagreementdocument",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Văn bản công khai: ai cũng tải được từ trang thỏa thuận. Không đánh dấu: văn bản nội bộ, chỉ cán bộ kế hoạch của các bên và quản trị hệ thống tải được.",
+                verbose_name="công khai",
+            ),
         ),
     ]

@@ -6,20 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0007_document_is_public'),
+        ("agreements", "0007_document_is_public"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agreementdocument',
-            name='file',
-            field=models.FileField(blank=True, max_length=200, upload_to=agreements.models.agreement.document_upload_path, validators=[agreements.document_files.validate_new_document_file], verbose_name='tệp'),
+            model_name="agreementdocument",
+            name="file",
+            field=models.FileField(
+                blank=True,
+                max_length=200,
+                upload_to=agreements.models.agreement.document_upload_path,
+                validators=[agreements.document_files.validate_new_document_file],
+                verbose_name="tệp",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalagreementdocument',
-            name='file',
-            field=models.TextField(blank=True, max_length=200, validators=[agreements.document_files.validate_new_document_file], verbose_name='tệp'),
+            model_name="historicalagreementdocument",
+            name="file",
+            field=models.TextField(
+                blank=True,
+                max_length=200,
+                validators=[agreements.document_files.validate_new_document_file],
+                verbose_name="tệp",
+            ),
         ),
     ]
