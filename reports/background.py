@@ -57,6 +57,11 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 1.0  # seconds between two progress writes
 LEFT_AFTER = dt.timedelta(seconds=30)  # a page not polled for this long was left
 STALLED_AFTER = dt.timedelta(minutes=15)  # no progress for this long: the worker died
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,8 @@ class ExportRequest:
     def write(self, scope: Scope, out: IO[bytes]) -> None:
         if self.fmt == "csv":
             exports.write_reports_csv(scope=scope, out=out)
+        elif self.fmt == "docx":  # the consolidated report as the Word document to sign
+            exports.build_six_monthly_docx(scope=scope, out=out)
         elif self.kind == ExportKind.UNIT_CONSOLIDATED:
             exports.build_consolidated_workbook(scope=scope, out=out)
         else:

@@ -14,12 +14,11 @@ from reports import job_views
 app_name = "exports"
 
 
-def _both(route: str, view, name: str) -> list:
-    """The same file as a workbook (``….xlsx``) and as CSV (``….csv``)."""
-    return [
-        path(f"{route}.xlsx", view, {"fmt": "xlsx"}, name=f"{name}-xlsx"),
-        path(f"{route}.csv", view, {"fmt": "csv"}, name=f"{name}-csv"),
-    ]
+def _both(route: str, view, name: str, *, docx: bool = False) -> list:
+    """The same file as a workbook (``….xlsx``) and as CSV (``….csv``); the consolidated
+    report also as the Word document to sign (``….docx``)."""
+    formats = ["xlsx", "csv"] + (["docx"] if docx else [])
+    return [path(f"{route}.{fmt}", view, {"fmt": fmt}, name=f"{name}-{fmt}") for fmt in formats]
 
 
 urlpatterns = [
@@ -29,6 +28,7 @@ urlpatterns = [
         "provinces/<slug:key>/consolidated-<int:year>-h<int:half>",
         views.unit_consolidated,
         "unit-consolidated",
+        docx=True,
     ),
     *_both(
         "staff/agreements/<slug:slug>/review-<int:year>",
@@ -42,6 +42,7 @@ urlpatterns = [
         "staff/provinces/<slug:key>/consolidated-<int:year>-h<int:half>",
         views.staff_unit_consolidated,
         "staff-unit-consolidated",
+        docx=True,
     ),
     path("staff/workbooks/", views.staff_downloads, name="staff-downloads"),
     # a file produced in the background (random id; a staff file asks who you are)

@@ -1,5 +1,8 @@
 """Downloads of the review and consolidated workbooks, and the review meeting page.
 
+The consolidated report of a unit's half year also comes as a Word document
+(``….docx``, ``reports.exports.docx_report``): same views, same checks, same rows.
+
 Thin views: parse, check who may have the file, then either let ``reports.exports``
 write it into a temporary file and send it (a small file), or hand it to a background
 task and send the user to its page (``reports.background``, ``reports.job_views``). Public files hold approved reports only;
@@ -29,8 +32,6 @@ from reports import background
 from reports.exports.meetings import meeting_records
 from reports.models import ExportKind, ReviewMeeting
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
 YEARS = range(2000, 2101)
 
 
@@ -48,7 +49,7 @@ def _send(write: Callable[[IO[bytes]], object], *, name: str) -> FileResponse:
         handle,
         as_attachment=True,
         filename=name,
-        content_type=XLSX if name.endswith(".xlsx") else CSV,
+        content_type=background.CONTENT_TYPES[name.rsplit(".", 1)[-1]],
     )
 
 

@@ -20,8 +20,6 @@ from reports import background
 from reports.models import ExportJob, ExportKind, ExportState
 
 REFRESH_SECONDS = 3
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
 
 
 def _allowed_job(request: HttpRequest, pk) -> ExportJob | HttpResponse:
@@ -79,5 +77,5 @@ def job_download(request: HttpRequest, pk) -> HttpResponse:
         handle,
         as_attachment=True,
         filename=job.filename,
-        content_type=XLSX if job.fmt == "xlsx" else CSV,
+        content_type=background.CONTENT_TYPES[job.fmt],
     )

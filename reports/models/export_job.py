@@ -38,7 +38,11 @@ class ExportJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # What was asked for: enough to build it again (``reports.background.ExportRequest``).
     kind = models.CharField(_("loại tệp"), max_length=20, choices=ExportKind.choices)
-    fmt = models.CharField(_("định dạng"), max_length=4, choices=[("xlsx", "xlsx"), ("csv", "csv")])
+    fmt = models.CharField(
+        _("định dạng"),
+        max_length=4,
+        choices=[("xlsx", "xlsx"), ("csv", "csv"), ("docx", "docx")],  # docx: the Word report
+    )
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -1,0 +1,228 @@
+"""The progress annex of the six-monthly Word report (Phụ lục), on landscape pages.
+
+The table officials know (design notes, "Annex table in use"): STT | Nội dung hợp tác |
+Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Kết quả thực hiện | Tiến độ |
+Khó khăn, vướng mắc | Kiến nghị, đề xuất | Ghi chú; sectors under Roman numerals (and
+agreements under capital letters when there are several), tasks numbered continuously.
+Rows are gathered during the report's one pass over the commitments and written last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+
+from agreements.models import Stage
+from reports.models import ProgressReport, ReportStatus
+from reports.standing import standing_text
+
+from . import docx_layout as page
+from . import progress
+from .rows import MILLION_DONG, CommitmentRow, Scope
+from .sheets import missing_specifics, period_label
+from .styles import letter, roman
+
+
+def columns() -> list[tuple[str, int]]:
+    """(heading, width in mm): 252 mm, the landscape page between its margins."""
+    return [
+        (_("STT"), 10),
+        (_("Nội dung hợp tác"), 38),
+        (_("Cơ quan chủ trì"), 23),
+        (_("Cơ quan phối hợp"), 22),
+        (_("Thời gian thực hiện"), 21),
+        (_("Kết quả thực hiện"), 44),
+        (_("Tiến độ"), 20),
+        (_("Khó khăn, vướng mắc"), 25),
+        (_("Kiến nghị, đề xuất"), 25),
+        (_("Ghi chú"), 24),
+    ]
+
+
+@dataclass
+class AnnexLine:
+    cells: list[str]
+    heading: bool = False  # a group's line: its number, then its title across the row
+
+
+def amount(value) -> str:
+    return floatformat(value, "-2g") if value is not None else "…"
+
+
+class AnnexTable:
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.lines: list[AnnexLine] = []
+        self.number = 0  # tasks, numbered through the whole table
+        self.current: tuple[int | None, int | None] = (None, None)
+        self.agreements_seen = self.sectors_seen = 0
+        self.grouped = len(scope.agreements) > 1
+        self.money = False
+
+    @property
+    def tasks(self) -> int:
+        return self.number
+
+    def add(self, row: CommitmentRow) -> None:
+        commitment = row.commitment
+        if self.grouped and self.current[0] != row.agreement.pk:
+            self.agreements_seen += 1
+            self.sectors_seen = 0
+            title = row.agreement.title
+            if row.agreement.is_demo:
+                title += " — " + _("dữ liệu minh họa")
+            self.lines.append(AnnexLine([letter(self.agreements_seen), title], heading=True))
+        if self.current != (row.agreement.pk, commitment.sector_id):
+            self.sectors_seen += 1
+            self.lines.append(
+                AnnexLine([roman(self.sectors_seen), commitment.sector.name], heading=True)
+            )
+        self.current = (row.agreement.pk, commitment.sector_id)
+        self.number += 1
+        lead = commitment.lead_agency
+        latest = row.latest
+        self.lines.append(
+            AnnexLine(
+                [
+                    str(self.number),
+                    commitment.title,
+                    (lead.short_name or lead.name) if lead else _("(chưa giao)"),
+                    "; ".join(row.supporting),
+                    " –\n".join(
+                        f"{day:%d/%m/%Y}" for day in (commitment.start_on, commitment.due_on) if day
+                    ),
+                    "\n".join(
+                        filter(None, [joined(row.shown, "achievements"), self._indicators(row)])
+                    ),
+                    self._progress(row),
+                    joined(latest, "difficulties"),
+                    joined(latest, "recommendations"),
+                    self._note(row),
+                ]
+            )
+        )
+        progress.tick()
+
+    def _progress(self, row: CommitmentRow) -> str:
+        text = standing_text(row.standing)
+        latest = row.latest
+        if len(latest) == 1 and latest[0].percent is not None:
+            text += f" ({floatformat(latest[0].percent, -1)}%)"
+        return text
+
+    def _indicators(self, row: CommitmentRow) -> str:
+        lines = []
+        for line in row.indicator_lines():
+            if line.actual is None and line.target is None:
+                continue
+            self.money |= line.unit_of_measure == MILLION_DONG
+            name = f"{line.name} ({line.reported_by})" if line.reported_by else line.name
+            lines.append(
+                f"• {name}: {amount(line.actual)}/{amount(line.target)} {line.unit_of_measure}"
+            )
+        return "\n".join(lines)
+
+    def _note(self, row: CommitmentRow) -> str:
+        s, c = row.standing, row.commitment
+        notes = []
+        if s.formal_only:
+            notes.append(_("Chỉ mang tính hình thức"))
+        if s.not_reported:
+            notes.append(_("Chưa có báo cáo nào được duyệt"))
+        elif not row.shown:
+            notes.append(_("Chưa có báo cáo được duyệt trong kỳ"))
+        if any(r.status != ReportStatus.APPROVED for r in row.latest):
+            notes.append(_("Có báo cáo chưa duyệt"))
+        if s.under_specified:
+            notes.append(_("Chưa đủ cụ thể: thiếu %(what)s") % {"what": missing_specifics(c)})
+        if s.carried_over:
+            notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
+        if c.stage == Stage.CANCELLED:
+            notes.append(_("Đã dừng thực hiện"))
+        if row.agreement.is_demo:
+            notes.append(_("Dữ liệu minh họa"))
+        return "; ".join(notes[:1] + [n[:1].lower() + n[1:] for n in notes[1:]])
+
+    # --- writing ----------------------------------------------------------------------------
+    def write(self, document, *, issuer: str | None, mark: str) -> None:
+        """The annex on its own landscape pages, after the report."""
+        section = page.add_landscape_section(document)
+        width = page.text_width(section)
+        page.header_line(section.header, width=width, left=mark, number=True)
+        title = _("TÌNH HÌNH THỰC HIỆN CÁC NỘI DUNG HỢP TÁC %(period)s") % {
+            "period": period_label(self.scope)
+        }
+        page.paragraph(document, _("PHỤ LỤC"), bold=True, align=page.CENTER, keep_with_next=True)
+        page.paragraph(document, title, bold=True, align=page.CENTER, keep_with_next=True)
+        page.paragraph(
+            document,
+            _("(Kèm theo Báo cáo số %(dots)s/BC-%(dots)s ngày … tháng … năm 20… của %(who)s)")
+            % {"dots": "……", "who": issuer or "……"},
+            italic=True,
+            align=page.CENTER,
+            after=6,
+            keep_with_next=True,
+        )
+        if self.money:
+            page.paragraph(
+                document,
+                _("Đơn vị tính tiền: triệu đồng"),
+                size=12,
+                italic=True,
+                align=page.RIGHT,
+                keep_with_next=True,
+            )
+        heads = columns()
+        widths = [page.mm(mm) for _title, mm in heads]
+        assert abs(sum(widths) - width) < page.mm(1), "annex columns must fill the page"
+        table = page.layout_table(document, widths, grid=True, padding=1)
+        for cell, (heading, _mm) in zip(table.rows[0].cells, heads, strict=True):
+            page.fill_cell(
+                cell, heading, size=page.CELL_PT, bold=True, align=page.CENTER, middle=True
+            )
+        page.repeat_as_header(table)
+        if not self.lines:
+            self.lines.append(
+                AnnexLine(["", _("Không có nội dung hợp tác nào trong phạm vi này.")], heading=True)
+            )
+        across = sum(widths[1:])
+        spans = [1, len(widths) - 1]
+        for line in self.lines:
+            if line.heading:
+                number, text = line.cells
+                page.add_row(
+                    table,
+                    [
+                        (widths[0], page.CELL_HEAD, [(number, "")]),
+                        (across, page.CELL, [(text, "b")]),
+                    ],
+                    spans=spans,
+                )
+                continue
+            page.add_row(
+                table,
+                [
+                    (width, page.CELL_CENTRE if index in (0, 4) else page.CELL, [(text, "")])
+                    for index, (width, text) in enumerate(zip(widths, line.cells, strict=True))
+                ],
+            )
+
+
+def joined(reports: Sequence[ProgressReport], attr: str) -> str:
+    """One text from the reports of several parties, each labelled with its party; a
+    report not yet approved (staff file only) says so."""
+    several = len({r.reporting_unit_id for r in reports}) > 1
+    parts = []
+    for report in reports:
+        text = getattr(report, attr).strip()
+        if not text:
+            continue
+        if several:
+            text = f"[{report.reporting_unit.short_name}] {text}"
+        if report.status != ReportStatus.APPROVED:
+            text += " [" + _("chưa duyệt") + "]"
+        parts.append(text)
+    return "\n".join(parts)
