@@ -986,3 +986,21 @@ def job_url(suffix: str) -> Callable:
 
 ROWS["exports:job"] = Row(JOB_TARGETS, job_url(""), get=JOB_GET, post=fill("no"))
 ROWS["exports:job-download"] = Row(JOB_TARGETS, job_url("download"), get=JOB_GET, post=fill("no"))
+
+
+# An agreement's document file (agreements/documents.py): a public one is anyone's; an
+# internal one only the administrators' and the planning staff's of a party unit (as the
+# staff workbooks of the agreement, ``STAFF_FILES``); to anyone else it does not exist (404).
+# GET only: a POST is refused with 405.
+DOCUMENT_TARGETS = ["public-in", "public-out", "internal-in", "internal-out"]
+DOCUMENT_GET = {role: "ok ok " + files for role, files in expand(STAFF_FILES, 2).items()}
+
+
+def document_url(w, role, target):
+    kind, side = target.split("-")
+    return w.of("file_" + kind, SCOPE[role][0 if side == "in" else 1]).get_download_url()
+
+
+ROWS["agreement-document"] = Row(
+    DOCUMENT_TARGETS, document_url, get=DOCUMENT_GET, post=fill("no")
+)

@@ -259,6 +259,7 @@ def build_world() -> World:
         **{f"report_{status}": reports[status] for status in STATUSES},
         **{f"correction_{status}": corrections[status] for status in STATUSES},
         **_export_jobs(agreement_of),
+        **_document_files(agreement_of, u, signed),
     }
     groups = list(Group.objects.order_by("name"))
     regions = list(SocioEconomicRegion.objects.order_by("order"))
@@ -388,6 +389,26 @@ def _export_jobs(agreement_of: dict[str, Any]) -> dict[str, dict[str, Any]]:
             job.file.save(f"exports/matrix/{name}", ContentFile(f"Tệp {key}\n".encode()))
             jobs["job_staff" if staff else "job_public"][key] = job
     return jobs
+
+
+def _document_files(agreement_of: dict[str, Any], u, signed) -> dict[str, dict[str, Any]]:
+    """Per slice, a public and an internal document of the slice's agreement, each with a
+    small PDF in the storage (``agreement-document``: who may download which)."""
+    from django.core.files.base import ContentFile
+
+    from agreements.models import AgreementDocument
+
+    files: dict[str, dict[str, Any]] = {"file_public": {}, "file_internal": {}}
+    for key, agreement in agreement_of.items():
+        for public in (True, False):
+            document = AgreementDocument(
+                agreement=agreement, kind="review_minutes", title=f"Biên bản {key}",
+                number=f"{key}-{'cong-khai' if public else 'noi-bo'}/BB", is_public=public,
+                issuing_unit=u[signed[key]],
+            )  # fmt: skip
+            document.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"))
+            files["file_public" if public else "file_internal"][key] = document
+    return files
 
 
 def _axes_rows(w: World) -> None:
