@@ -1001,6 +1001,4 @@ def document_url(w, role, target):
     return w.of("file_" + kind, SCOPE[role][0 if side == "in" else 1]).get_download_url()
 
 
-ROWS["agreement-document"] = Row(
-    DOCUMENT_TARGETS, document_url, get=DOCUMENT_GET, post=fill("no")
-)
+ROWS["agreement-document"] = Row(DOCUMENT_TARGETS, document_url, get=DOCUMENT_GET, post=fill("no"))
