@@ -20,12 +20,13 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm
+from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
 
 from portal.lib import import_uploads
 from portal.lib.audit import security_event
 from portal.lib.authz import allows
+from portal.lib.file_picker import FilePickerInput
 from portal.lib.import_uploads import KeptUploadStorage, UploadGone
 from portal.lib.importing import CsvFormat, ImportFileError, XlsxFormat, describe_errors
 from portal.lib.upload_limits import check_size
@@ -35,11 +36,15 @@ MAX_MESSAGES = 30
 
 
 class SheetImportForm(ImportForm):
-    """Refuses a file whose name does not end with the chosen format's extension."""
+    """Refuses a file whose name does not end with the chosen format's extension.
+
+    Its file button and "no file" text are the page's, in the page's language."""
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.sheet_formats = formats
+        upload = self.fields["import_file"]
+        upload.widget = FilePickerInput(attrs=upload.widget.attrs)
 
     def clean(self):
         cleaned = super().clean()
@@ -64,6 +69,10 @@ class SheetImportForm(ImportForm):
 class SheetImportExportMixin(ImportExportMixin):
     formats = import_formats = export_formats = SHEET_FORMATS
     import_form_class = SheetImportForm
+    # Every export has the import's columns, so a file can be edited and imported back;
+    # the library's column picker would also show the columns' English attribute names
+    # and needs an inline script the CSP refuses.
+    export_form_class = ExportForm
     import_template_name = "admin/import_export/sheet_import.html"
     to_encoding = "utf-8-sig"  # Excel reads UTF-8 CSV correctly only with the BOM
     tmp_storage_class = KeptUploadStorage

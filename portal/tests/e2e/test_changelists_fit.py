@@ -8,13 +8,11 @@ home link to), so a model registered later is measured without touching this tes
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from axes.models import AccessFailureLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from agreements.access import actor_for
@@ -75,11 +73,9 @@ def changelists_of(username: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def demo(units):
+def demo(demo_logins):
     """The demo, its logins, and one row in each list the demo leaves empty, so that
     every list is measured with content (long names included) rather than as a header."""
-    call_command("load_demo", verbosity=0)
-    call_command("demo_users", allow_without_debug=True, stdout=io.StringIO())
     users = {u.username: u for u in get_user_model().objects.all()}
     planner, reporter = users["kehoach.cantho"], users["baocao.gtvt.haugiang"]
     period = ReportingPeriod.objects.order_by("-year", "-half").first()
