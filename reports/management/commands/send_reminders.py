@@ -7,8 +7,9 @@ from reports.reminders import send_reminders
 class Command(BaseCommand):
     help = (
         "E-mail reporters whose reports are due within 7 days or overdue, and planning "
-        "staff whose unit has reports waiting for review. Run daily from cron; a user "
-        "never gets the same reminder twice in a day."
+        "staff their unit's chase list (departments not reported, commitments without a "
+        "lead agency) and the reports waiting for their review. Run daily from cron; a "
+        "user never gets the same reminder twice in a day (reports.reminders)."
     )
 
     def add_arguments(self, parser):
