@@ -170,7 +170,7 @@ class AnnexTable:
             page.paragraph(
                 document,
                 _("Đơn vị tính tiền: triệu đồng"),
-                size=12,
+                size=13,
                 italic=True,
                 align=page.RIGHT,
                 keep_with_next=True,
