@@ -1002,3 +1002,26 @@ def document_url(w, role, target):
 
 
 ROWS["agreement-document"] = Row(DOCUMENT_TARGETS, document_url, get=DOCUMENT_GET, post=fill("no"))
+
+
+# The chase list (reports/home_views.py): every staff role with work in it (reporters see
+# their department's rows, planning staff their unit's, administrators all); viewers have
+# none. A reminder sent from it by hand: administrators, and planning staff for their own
+# unit only ("in": the unit of the role's slice, "out": another's). GET of the POST-only
+# URL and POST to the list are refused (405).
+def chase_payload(cell: Cell) -> dict[str, str]:
+    slice_ = SCOPE[cell.role][0 if cell.target == "in" else 1]
+    unit, agency = cell.world.of("unit", slice_), cell.world.of("agency", slice_)
+    return {"unit": str(unit.pk), "agency": str(agency.pk), "period": "2024-H2", "back": "list"}
+
+
+ROWS["reports:chase-list"] = Row(
+    ["-"], one("/staff/chase/"), get=staff("ok", viewer="no"), post=fill("no")
+)
+ROWS["reports:chase-remind"] = Row(
+    ["in", "out"],
+    one("/staff/chase/remind/"),
+    get=fill("no"),
+    post=fill("no", planner="ok no", partner="ok no", unrelated="ok no", admin="ok ok"),
+    payload=chase_payload,
+)
