@@ -38,6 +38,7 @@ from reports.models import (
     ExportState,
     ProgressReport,
     ReminderLog,
+    ReminderRun,
     ReportingPeriod,
     ReportStatus,
     seq_period,
@@ -81,6 +82,8 @@ class ReportLine:
 @dataclass
 class JobsState:
     reminders_disabled: bool
+    last_run: ReminderRun | None
+    run_overdue: bool  # no run in the last RUN_EXPECTED_WITHIN: is the schedule alive?
     last_reminder_on: dt.date | None
     last_reminder_tally: Tally | None
     exports: dict[str, int]
@@ -346,6 +349,9 @@ def _national_periods(today: dt.date, count: int = 4) -> list[UnitWindow]:
     ]
 
 
+RUN_EXPECTED_WITHIN = dt.timedelta(hours=26)  # a daily run, with slack for a late cron
+
+
 def _jobs_state(today: dt.date) -> JobsState:
     """The last day reminders went out and the background files of the last week."""
     last = (
@@ -370,6 +376,7 @@ def _jobs_state(today: dt.date) -> JobsState:
             ),
         )
     now = timezone.now()
+    last_run = ReminderRun.objects.order_by("-started_at").first()
     recent = ExportJob.objects.filter(created_at__gte=now - dt.timedelta(days=JOBS_SINCE_DAYS))
     waiting = Q(state__in=[ExportState.QUEUED, ExportState.RUNNING])
     stalled = waiting & Q(
@@ -385,6 +392,8 @@ def _jobs_state(today: dt.date) -> JobsState:
     )
     return JobsState(
         reminders_disabled=bool(getattr(settings, "REMINDERS_DISABLED", False)),
+        last_run=last_run,
+        run_overdue=last_run is None or last_run.started_at < now - RUN_EXPECTED_WITHIN,
         last_reminder_on=last["sent_on"] if last else None,
         last_reminder_tally=tally,
         exports=exports,

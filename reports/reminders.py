@@ -45,6 +45,7 @@ from reports.calendar import seq_of_day
 from reports.models import (
     CommitmentStanding,
     ReminderLog,
+    ReminderRun,
     ReportingPeriod,
     ReportStatus,
     UnitCalendar,
@@ -243,6 +244,27 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
         subject = _("Các sở, ngành chưa gửi báo cáo hợp tác")
         topic = f"unit-{membership.unit_id}"
         _send_once(user, ReminderLog.Kind.CHASE_LIST, topic, subject, items, today, counts, dry_run)
+    return counts
+
+
+def run_daily(*, dry_run: bool = False) -> ReminderCounts:
+    """The scheduled run: ``send_reminders`` recorded as a ``ReminderRun`` (started,
+    finished, counts, or the error that stopped it), which the administrators' home shows."""
+    run = ReminderRun.objects.create(started_at=timezone.now(), dry_run=dry_run)
+    try:
+        counts = send_reminders(dry_run=dry_run)
+    except Exception as error:
+        run.error = f"{type(error).__name__}: {error}"[:2000]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["error", "finished_at"])
+        raise
+    run.sent, run.already_sent, run.no_email = (
+        counts.sent,
+        counts.skipped_already_sent,
+        counts.skipped_no_email,
+    )
+    run.finished_at = timezone.now()
+    run.save(update_fields=["sent", "already_sent", "no_email", "finished_at"])
     return counts
 
 

@@ -2,7 +2,7 @@ from .correction import CorrectedValue, ReportCorrection
 from .export_job import ExportJob, ExportKind, ExportState
 from .meeting import ConclusionAction, FollowUpStatus, ReviewConclusion
 from .period import ReportingPeriod, UnitCalendar, default_window
-from .progress import IndicatorValue, ProgressReport, ReminderLog, ReportStatus, ReviewMeeting
+from .progress import IndicatorValue, ProgressReport, ReminderLog, ReminderRun, ReportStatus, ReviewMeeting
 from .standing import CommitmentStanding, period_seq, seq_period
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "IndicatorValue",
     "ProgressReport",
     "ReminderLog",
+    "ReminderRun",
     "ReportCorrection",
     "ReportStatus",
     "ReportingPeriod",

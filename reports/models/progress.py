@@ -325,3 +325,25 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.kind} {self.topic} {self.sent_on:%d/%m/%Y}".replace("  ", " ")
+
+
+class ReminderRun(models.Model):
+    """One run of the daily reminders (``manage.py send_reminders``): when it ran and what it
+    did, so administrators see on their home that the schedule is alive, even on days when
+    nobody had to be reminded."""
+
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    dry_run = models.BooleanField(_("chạy thử"), default=False)
+    sent = models.PositiveIntegerField(_("thư đã gửi"), default=0)
+    already_sent = models.PositiveIntegerField(_("đã gửi trong ngày, bỏ qua"), default=0)
+    no_email = models.PositiveIntegerField(_("không có địa chỉ thư"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("lần chạy nhắc việc")
+        verbose_name_plural = _("lần chạy nhắc việc")
+        indexes = [models.Index(fields=["-started_at"], name="reminder_run_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%d/%m/%Y %H:%M}"

@@ -229,3 +229,46 @@ def test_a_get_does_not_send(client, world, on_day):
     client.force_login(world.planner)
     assert client.get(reverse("reports:chase-remind")).status_code == 405
     assert mail.outbox == []
+
+
+def test_each_daily_run_is_recorded_even_when_nobody_needs_reminding(world, on_day):
+    from reports.models import ReminderRun
+
+    on_day(dt.date(2024, 3, 1))  # nothing due within a week, nothing overdue
+    call_command("send_reminders", verbosity=0)
+    on_day(BEFORE)
+    call_command("send_reminders", verbosity=0)
+    first, second = ReminderRun.objects.order_by("started_at")
+    assert (first.sent, first.error) == (0, "") and first.finished_at is not None
+    assert second.sent == len(mail.outbox) > 0 and second.finished_at >= second.started_at
+
+
+def test_a_failed_run_is_recorded_with_its_error(world, on_day, monkeypatch):
+    from reports.models import ReminderRun
+
+    def broken(**kwargs):
+        raise RuntimeError("máy chủ thư không trả lời")
+
+    monkeypatch.setattr(reminders, "send_reminders", broken)
+    with pytest.raises(RuntimeError):
+        call_command("send_reminders", verbosity=0)
+    (run,) = ReminderRun.objects.all()
+    assert run.error == "RuntimeError: máy chủ thư không trả lời" and run.finished_at
+
+
+def test_the_administrators_home_says_when_reminders_last_ran_and_when_they_stopped(
+    client, world
+):
+    from reports.models import ReminderRun
+
+    client.force_login(world.admin)
+    page = client.get("/admin/").content.decode()
+    assert "chưa chạy lần nào" in page and "Không có lần chạy nào trong 26 giờ qua" in page
+    started = timezone.now() - dt.timedelta(hours=3)
+    ReminderRun.objects.create(started_at=started, finished_at=started, sent=4, already_sent=1)
+    page = client.get("/admin/").content.decode()
+    shown = timezone.localtime(started).strftime("%d/%m/%Y %H:%M")
+    assert f"{shown} — 4 thư gửi, 1 đã gửi trong ngày" in page
+    assert "Không có lần chạy nào trong 26 giờ qua" not in page
+    ReminderRun.objects.update(started_at=timezone.now() - dt.timedelta(hours=30))
+    assert "Không có lần chạy nào trong 26 giờ qua" in client.get("/admin/").content.decode()

@@ -202,6 +202,6 @@ def test_an_administrators_home_reads_a_fixed_number_of_queries(
     if bigger:
         more_work(world)
     # status counts, chased periods, unit locks, chase count, chase rows, unled
-    # commitments and their count, reports to review, periods, last reminder day,
-    # background file counts, failed or stalled files
-    _queries_of_home(client, world.admin, django_assert_num_queries, COMMON + 12)
+    # commitments and their count, reports to review, periods, last reminder day, last
+    # reminder run, background file counts, failed or stalled files
+    _queries_of_home(client, world.admin, django_assert_num_queries, COMMON + 13)
