@@ -2,7 +2,14 @@ from .correction import CorrectedValue, ReportCorrection
 from .export_job import ExportJob, ExportKind, ExportState
 from .meeting import ConclusionAction, FollowUpStatus, ReviewConclusion
 from .period import ReportingPeriod, UnitCalendar, default_window
-from .progress import IndicatorValue, ProgressReport, ReminderLog, ReminderRun, ReportStatus, ReviewMeeting
+from .progress import (
+    IndicatorValue,
+    ProgressReport,
+    ReminderLog,
+    ReminderRun,
+    ReportStatus,
+    ReviewMeeting,
+)
 from .standing import CommitmentStanding, period_seq, seq_period
 
 __all__ = [
