@@ -308,6 +308,7 @@ def page_number(paragraph_: Paragraph, *, size: float) -> None:
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c]")  # Word's own line break, pasted, is \x0b
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 refuses them
 
 Part = tuple[str, str]  # (text, "" | "b" | "i" | "bi")
@@ -324,7 +325,7 @@ def _runs(p, parts: list[Part]) -> None:
                 etree.SubElement(rpr, W + "b")
             if "i" in look:
                 etree.SubElement(rpr, W + "i")
-        clean = _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        clean = _NOT_XML.sub("", _LINE_BREAKS.sub("\n", str(text)))  # str: lazy labels too
         for number, line in enumerate(clean.split("\n")):
             if number:
                 etree.SubElement(r, W + "br")

@@ -310,11 +310,11 @@ def test_a_consolidated_report_needs_a_unit_and_a_period(half):
         exports.build_six_monthly_docx(scope=scope, out=io.BytesIO())
 
 
-def test_text_a_word_processor_cannot_hold_is_left_out_not_fatal(half):
+def test_pasted_line_breaks_are_kept_and_control_characters_left_out(half):
     first = half.approved[1]
-    first.achievements = "Đã thông xe\x0b 5 km\x00"
+    first.achievements = "Đã thông xe\x0b5 km\x1f"  # Word's line break, pasted; a control
     first.save()
-    assert "Đã thông xe 5 km" in "\n".join(body_texts(opened(build(half))))
+    assert "Đã thông xe\n5 km" in "\n".join(body_texts(opened(build(half))))
 
 
 # --- printed ---------------------------------------------------------------------------------
