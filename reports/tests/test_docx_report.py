@@ -155,6 +155,29 @@ def test_the_header_names_the_issuer_the_nation_a_blank_number_and_place_and_dat
     assert all(run.italic for run in place.paragraphs[0].runs)
 
 
+def _issuer_line(world, today: dt.date) -> str:
+    scope = exports.scope_for_unit(unit=world.units["can-tho"], year=2024, half=1, today=today)
+    out = io.BytesIO()
+    exports.build_six_monthly_docx(scope=scope, out=out)
+    cell = opened(out.getvalue()).tables[0].rows[0].cells[0]
+    return [p.text for p in cell.paragraphs if p.text][2]
+
+
+def test_the_issuer_is_the_planning_department_of_the_day_the_file_is_made(half):
+    Agency.objects.create(
+        unit=half.units["can-tho"],
+        name="Sở Tài chính thành phố Cần Thơ",
+        valid_from=dt.date(2025, 3, 1),
+    )
+    assert _issuer_line(half, dt.date(2025, 2, 20)) == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
+    assert _issuer_line(half, dt.date(2025, 8, 1)) == "SỞ TÀI CHÍNH"  # Decree 45/2025
+
+
+def test_without_a_known_planning_department_the_issuer_is_left_to_fill_in(half):
+    Agency.objects.filter(name__startswith="Sở Kế hoạch").delete()
+    assert _issuer_line(half, TODAY) == "SỞ ………………"
+
+
 def test_the_title_and_the_five_sections_come_in_order(half):
     document = opened(build(half))
     texts = body_texts(document)
