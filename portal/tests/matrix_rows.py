@@ -937,6 +937,18 @@ ROWS.update(
         ),
     }
 )  # fmt: skip
+for fmt in ("xlsx", "csv", "docx"):  # the six-monthly report also as a Word document
+    public_file = {"get": fill("ok ok"), "post": no_save(fill("ok ok"))}
+    ROWS[f"exports:unit-consolidated-{fmt}"] = Row(
+        ["in", "out"],
+        by_key("unit", template=f"/provinces/{{}}/consolidated-2024-h1.{fmt}"),
+        **public_file,
+    )
+    ROWS[f"exports:staff-unit-consolidated-{fmt}"] = Row(
+        ["in", "out"],
+        by_key("unit", template=f"/staff/provinces/{{}}/consolidated-2024-h1.{fmt}"),
+        get=STAFF_UNIT_FILES, post=no_save(STAFF_UNIT_FILES),
+    )  # fmt: skip
 for fmt in ("xlsx", "csv"):
     public_file = {"get": fill("ok ok"), "post": no_save(fill("ok ok"))}
     ROWS[f"exports:agreement-review-{fmt}"] = Row(
@@ -947,11 +959,6 @@ for fmt in ("xlsx", "csv"):
     ROWS[f"exports:unit-review-{fmt}"] = Row(
         ["in", "out"], by_key("unit", template=f"/provinces/{{}}/review-2024.{fmt}"), **public_file
     )
-    ROWS[f"exports:unit-consolidated-{fmt}"] = Row(
-        ["in", "out"],
-        by_key("unit", template=f"/provinces/{{}}/consolidated-2024-h1.{fmt}"),
-        **public_file,
-    )
     ROWS[f"exports:staff-agreement-review-{fmt}"] = Row(
         ["in", "out"],
         by_key("agreement", "slug", f"/staff/agreements/{{}}/review-2024.{fmt}"),
@@ -960,11 +967,6 @@ for fmt in ("xlsx", "csv"):
     ROWS[f"exports:staff-unit-review-{fmt}"] = Row(
         ["in", "out"],
         by_key("unit", template=f"/staff/provinces/{{}}/review-2024.{fmt}"),
-        get=STAFF_UNIT_FILES, post=no_save(STAFF_UNIT_FILES),
-    )  # fmt: skip
-    ROWS[f"exports:staff-unit-consolidated-{fmt}"] = Row(
-        ["in", "out"],
-        by_key("unit", template=f"/staff/provinces/{{}}/consolidated-2024-h1.{fmt}"),
         get=STAFF_UNIT_FILES, post=no_save(STAFF_UNIT_FILES),
     )  # fmt: skip
 
