@@ -329,11 +329,13 @@ class ReviewMeetingAdmin(ScopedAdmin):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
-    """What the daily reminder command sent: read-only, for administrators."""
+    """Every reminder e-mail, from the daily run or sent by hand from the chase list (who
+    sent it, to whom, about what): read-only, for administrators."""
 
-    list_display = ["sent_on", "user", "kind", "item_count"]
+    list_display = ["sent_on", "sent_at", "user", "kind", "topic", "sent_by", "item_count"]
     list_filter = ["kind", "sent_on"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "sent_by"]
+    search_fields = ["user__username", "user__last_name", "topic"]
     date_hierarchy = "sent_on"
 
     def has_module_permission(self, request):
