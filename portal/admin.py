@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -61,5 +63,17 @@ class PortalUserAdmin(CheckedListParamsAdmin, UserAdmin):
         if membership is not None:
             sync_groups(form.instance, membership.role)
 
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' list of locked logins with its "status" column named (it has no
+    description, so the column header was the English method name)."""
+
+    @admin.display(description=gettext_lazy("trạng thái"))
+    def status(self, obj: AccessAttempt) -> str:
+        return super().status(obj)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)
 
 check_lists_of_apps(admin.site, "axes", "auth")  # their list parameters too

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,9 @@ class PortalConfig(AppConfig):
         from portal import page_cache, permissions, signals  # noqa: F401
 
         page_cache.connect_signals()  # every data change invalidates the cached pages
+
+
+class LoginThrottleConfig(AxesAppConfig):
+    """django-axes under a Vietnamese name in the admin (its own is the English "Axes")."""
+
+    verbose_name = _("Đăng nhập sai")

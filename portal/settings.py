@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "rules",
-    "axes",
+    "portal.apps.LoginThrottleConfig",  # django-axes, named in Vietnamese
     "django_tasks_db",
     "portal.apps.PortalConfig",
     "regions",
