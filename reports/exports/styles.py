@@ -25,7 +25,9 @@ from django.utils.functional import Promise
 from . import progress
 from .fit import (
     DEFAULT_ROW,
+    capacity,
     first_page_columns,
+    lines_in,
     merged_width,
     pages_across,
     row_height,
@@ -220,7 +222,9 @@ class SheetWriter:
         self.repeated_columns = 0
         self.title_columns = len(self.columns)  # what a title line is merged across
         # the wrapped columns: their text decides how tall a table row must be
-        self._wrapped = [(i, c.width) for i, c in enumerate(self.columns) if c.kind == WRAP]
+        self._wrapped = [
+            (i, *capacity(c.width)) for i, c in enumerate(self.columns) if c.kind == WRAP
+        ]
         self._plans = {
             pending: [self._plan(column, pending) for column in self.columns]
             for pending in (False, True)
@@ -400,11 +404,11 @@ class SheetWriter:
             else:
                 add(self.cell(value, plan.style, plan.fmt))
         lines = 1
-        for i, width in self._wrapped:  # the row's height: its longest wrapped text
+        for i, room, sure in self._wrapped:  # the row's height: its longest wrapped text
             if i < given:
                 value = values[i]
                 if type(value) is str and value:
-                    found = text_lines(value, width)
+                    found = lines_in(value, room, sure)
                     if found > lines:
                         lines = found
         if lines > 1:

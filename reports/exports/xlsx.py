@@ -257,9 +257,11 @@ class Sheet:
 
     # --- content (in row order) -----------------------------------------------------------
     def row_height(self, row: int, points: float) -> None:
-        """Before the row's cells are written."""
+        """Before the row's cells are written. In whole pixels (0.75 point) for the rust
+        writer: its ``set_row_height`` in points, called even once, made a streamed sheet
+        keep every row in memory (565 MB for 100,000 rows instead of 16; 0.3.5)."""
         if self._rust:
-            self.native.set_row_height(row, points)
+            self.native.set_row_height_pixels(row, round(points / 0.75))
         else:
             self.native.set_row(row, points)
 
