@@ -152,6 +152,19 @@ def _wrapped(widths: list[int], room: float) -> int:
     return lines
 
 
+def row_points(cells) -> float:
+    """The height a row needs for its (value, style, width) cells: the most lines of
+    its wrapped text, or a font bigger than 12 points; ``DEFAULT_ROW`` when neither."""
+    needed = DEFAULT_ROW
+    for value, style, width in cells:
+        lines = 1
+        if style.wrap and value is not None and value != "":
+            lines = text_lines(str(value), width, size=style.size, bold=style.bold)
+        if lines > 1 or style.size > 12:
+            needed = max(needed, row_height(lines, style.size))
+    return needed
+
+
 def merged_width(widths) -> float:
     """The width, in character units, of neighbouring columns merged into one cell."""
     return sum(widths) + (len(widths) - 1) * 5 / DIGIT if widths else 0.0

@@ -31,8 +31,10 @@ from .fit import (
     merged_width,
     pages_across,
     row_height,
-    text_lines,
+    row_points,
 )
+from .numbering import letter
+from .numbering import roman as roman  # the Word report (docx_annex.py) imports it from here
 from .xlsx import Book, PageSetup, Style
 
 FONT = "Times New Roman"
@@ -59,39 +61,6 @@ def looks_like_formula(text: str) -> bool:
 def neutralise(text: str) -> str:
     """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV)."""
     return "'" + text if looks_like_formula(text) else text
-
-
-def roman(number: int) -> str:
-    """1 -> I, 4 -> IV, 14 -> XIV: the numbering of sector headings."""
-    numerals = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = []
-    for value, letters in numerals:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
-
-
-def letter(number: int) -> str:
-    """1 -> A, 27 -> AA: the numbering of agreement headings."""
-    letters = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def number_format(value: Decimal | float | int) -> str:
@@ -302,16 +271,8 @@ class SheetWriter:
             )
 
     def _fit(self, row: int, cells) -> None:
-        """Set the row's height from its (value, style, width) cells when one of them needs
-        more than the default: wrapped text over several lines, or a bigger font."""
-        needed = DEFAULT_ROW
-        for value, style_name, width in cells:
-            style = STYLES[style_name]
-            lines = 1
-            if style.wrap and value is not None and value != "":
-                lines = text_lines(str(value), width, size=style.size, bold=style.bold)
-            if lines > 1 or style.size > 12:
-                needed = max(needed, row_height(lines, style.size))
+        """Set the row's height from its (value, style name, column width) cells."""
+        needed = row_points((value, STYLES[name], width) for value, name, width in cells)
         if needed > DEFAULT_ROW:
             self.sheet.row_height(row, needed)
 
