@@ -140,7 +140,8 @@ def csv_of(response) -> list[list[str]]:
 
 def assert_workbook_marked(workbook, where: str) -> None:
     for ws in workbook.worksheets:
-        top = [ws.cell(row=r, column=1).value or "" for r in range(1, 9)]
+        # the title block: column A, or further right on a sheet printed on pages across
+        top = [c.value or "" for r in range(1, 9) for c in ws[r]]
         assert any(MARK in str(text) for text in top), f"{where}: {ws.title}"
     annex = next(ws for ws in workbook.worksheets if ws.title.startswith("Phụ lục tiến độ"))
     note = next(
