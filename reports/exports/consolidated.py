@@ -76,6 +76,29 @@ def build_consolidated_workbook(*, scope: Scope, out: IO[bytes] | str) -> None:
     finish(workbook, cover, totals, out)
 
 
+def results_summary(scope: Scope) -> str:
+    """The opening sentence of part I of the six-monthly report (workbook and Word):
+    how many reports, commitments and agreements, and the reports per stage."""
+    reports = shown_reports(scope)
+    sizes = reports.aggregate(
+        reports=Count("id"),
+        commitments=Count("commitment", distinct=True),
+        agreements=Count("commitment__agreement", distinct=True),
+    )
+    stages = dict(reports.order_by().values_list("stage").annotate(n=Count("id")))
+    ladder = "; ".join(
+        f"{Stage(key).label}: {grouped(stages[key])}" for key in Stage.values if stages.get(key)
+    )
+    summary = _("Trong kỳ có %(r)s báo cáo của %(c)s nội dung hợp tác thuộc %(a)s thỏa thuận.") % {
+        "r": grouped(sizes["reports"]),
+        "c": grouped(sizes["commitments"]),
+        "a": grouped(sizes["agreements"]),
+    }
+    if ladder:
+        summary += " " + _("Tiến độ theo báo cáo: %(l)s.") % {"l": ladder}
+    return summary
+
+
 class BodySheet:
     """The report's outline, written top to bottom in one stream."""
 
@@ -144,26 +167,7 @@ class BodySheet:
     # --- I. results ------------------------------------------------------------------------
     def results(self) -> None:
         self.sheet.heading("I", _("KẾT QUẢ THỰC HIỆN"))
-        reports = shown_reports(self.scope)
-        sizes = reports.aggregate(
-            reports=Count("id"),
-            commitments=Count("commitment", distinct=True),
-            agreements=Count("commitment__agreement", distinct=True),
-        )
-        stages = dict(reports.order_by().values_list("stage").annotate(n=Count("id")))
-        ladder = "; ".join(
-            f"{Stage(key).label}: {grouped(stages[key])}" for key in Stage.values if stages.get(key)
-        )
-        summary = _(
-            "Trong kỳ có %(r)s báo cáo của %(c)s nội dung hợp tác thuộc %(a)s thỏa thuận."
-        ) % {
-            "r": grouped(sizes["reports"]),
-            "c": grouped(sizes["commitments"]),
-            "a": grouped(sizes["agreements"]),
-        }
-        if ladder:
-            summary += " " + _("Tiến độ theo báo cáo: %(l)s.") % {"l": ladder}
-        self.sheet.append(["", "", "", summary])
+        self.sheet.append(["", "", "", results_summary(self.scope)])
         self._report_rows("achievements")
 
     def _report_rows(self, field: str) -> None:

@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from agreements.models import Stage
 from reports.models import ProgressReport, ReportStatus
 from reports.standing import standing_text
 
 from . import docx_layout as page
 from . import progress
+from .numbering import AnnexGroups
 from .rows import MILLION_DONG, CommitmentRow, Scope
-from .sheets import missing_specifics, period_label
-from .styles import letter, roman
+from .sheets import annex_notes, period_label
 
 
 def columns() -> list[tuple[str, int]]:
@@ -56,38 +55,23 @@ class AnnexTable:
     def __init__(self, scope: Scope):
         self.scope = scope
         self.lines: list[AnnexLine] = []
-        self.number = 0  # tasks, numbered through the whole table
-        self.current: tuple[int | None, int | None] = (None, None)
-        self.agreements_seen = self.sectors_seen = 0
-        self.grouped = len(scope.agreements) > 1
+        self.groups = AnnexGroups(grouped=len(scope.agreements) > 1)
         self.money = False
 
     @property
     def tasks(self) -> int:
-        return self.number
+        return self.groups.number
 
     def add(self, row: CommitmentRow) -> None:
         commitment = row.commitment
-        if self.grouped and self.current[0] != row.agreement.pk:
-            self.agreements_seen += 1
-            self.sectors_seen = 0
-            title = row.agreement.title
-            if row.agreement.is_demo:
-                title += " — " + _("dữ liệu minh họa")
-            self.lines.append(AnnexLine([letter(self.agreements_seen), title], heading=True))
-        if self.current != (row.agreement.pk, commitment.sector_id):
-            self.sectors_seen += 1
-            self.lines.append(
-                AnnexLine([roman(self.sectors_seen), commitment.sector.name], heading=True)
-            )
-        self.current = (row.agreement.pk, commitment.sector_id)
-        self.number += 1
+        for number, title, _level in self.groups.headings(row.agreement, commitment.sector):
+            self.lines.append(AnnexLine([number, title], heading=True))
         lead = commitment.lead_agency
         latest = row.latest
         self.lines.append(
             AnnexLine(
                 [
-                    str(self.number),
+                    str(self.groups.number),
                     commitment.title,
                     (lead.short_name or lead.name) if lead else _("(chưa giao)"),
                     "; ".join(row.supporting),
@@ -126,24 +110,7 @@ class AnnexTable:
         return "\n".join(lines)
 
     def _note(self, row: CommitmentRow) -> str:
-        s, c = row.standing, row.commitment
-        notes = []
-        if s.formal_only:
-            notes.append(_("Chỉ mang tính hình thức"))
-        if s.not_reported:
-            notes.append(_("Chưa có báo cáo nào được duyệt"))
-        elif not row.shown:
-            notes.append(_("Chưa có báo cáo được duyệt trong kỳ"))
-        if any(r.status != ReportStatus.APPROVED for r in row.latest):
-            notes.append(_("Có báo cáo chưa duyệt"))
-        if s.under_specified:
-            notes.append(_("Chưa đủ cụ thể: thiếu %(what)s") % {"what": missing_specifics(c)})
-        if s.carried_over:
-            notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
-        if c.stage == Stage.CANCELLED:
-            notes.append(_("Đã dừng thực hiện"))
-        if row.agreement.is_demo:
-            notes.append(_("Dữ liệu minh họa"))
+        notes = annex_notes(row, self.scope, mark_pending=True)
         return "; ".join(notes[:1] + [n[:1].lower() + n[1:] for n in notes[1:]])
 
     # --- writing ----------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-from django.db.models import Count
 from django.template.defaultfilters import floatformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -34,8 +33,9 @@ from reports.queries import ExpectedReport
 
 from . import docx_layout as page
 from . import progress
+from .consolidated import results_summary
 from .docx_annex import AnnexTable
-from .rows import CommitmentRow, Expectations, Scope, commitment_rows, report_rows, shown_reports
+from .rows import CommitmentRow, Expectations, Scope, commitment_rows, report_rows
 from .sheets import demo_lines, grouped, missing_specifics, period_label
 
 # A planning department's name, folded, as it starts: the older name first (before
@@ -253,26 +253,7 @@ class SixMonthlyReport:
     # --- I. results -----------------------------------------------------------------------
     def results(self) -> None:
         self.heading("I", _("KẾT QUẢ THỰC HIỆN"))
-        reports = shown_reports(self.scope)
-        sizes = reports.aggregate(
-            reports=Count("id"),
-            commitments=Count("commitment", distinct=True),
-            agreements=Count("commitment__agreement", distinct=True),
-        )
-        stages = dict(reports.order_by().values_list("stage").annotate(n=Count("id")))
-        ladder = "; ".join(
-            f"{Stage(key).label}: {grouped(stages[key])}" for key in Stage.values if stages.get(key)
-        )
-        summary = _(
-            "Trong kỳ có %(r)s báo cáo của %(c)s nội dung hợp tác thuộc %(a)s thỏa thuận."
-        ) % {
-            "r": grouped(sizes["reports"]),
-            "c": grouped(sizes["commitments"]),
-            "a": grouped(sizes["agreements"]),
-        }
-        if ladder:
-            summary += " " + _("Tiến độ theo báo cáo: %(l)s.") % {"l": ladder}
-        self.body(summary)
+        self.body(results_summary(self.scope))
         self._report_items("achievements", with_progress=True)
 
     def _report_items(self, field: str, *, with_progress: bool = False) -> None:

@@ -18,6 +18,7 @@ from reports.models import ProgressReport, ReportStatus
 from reports.queries import is_late
 from reports.standing import standing_text
 
+from .numbering import AnnexGroups
 from .rows import (
     CommitmentRow,
     IndicatorLine,
@@ -37,8 +38,6 @@ from .styles import (
     Column,
     Line,
     SheetWriter,
-    letter,
-    roman,
 )
 from .xlsx import Book
 
@@ -87,6 +86,34 @@ def demo_lines(scope: Scope) -> list[Line]:
             "Dựng từ các bài báo nguồn; mỗi dòng ghi bài nguồn và những gì chỉ là minh họa."
         )
     return [Line(text, "vn-warning")]
+
+
+def annex_notes(row: CommitmentRow, scope: Scope, *, mark_pending: bool = False) -> list[str]:
+    """The "Ghi chú" of a commitment's annex row (workbook and Word report): what the portal
+    knows of it — formal only, not reported, under-specified, carried over, stopped, demo.
+    ``mark_pending``: say so when a shown report is not approved (the Word draft has no
+    colour for it)."""
+    s, c = row.standing, row.commitment
+    notes = []
+    if s.formal_only:
+        notes.append(_("Chỉ mang tính hình thức"))
+    if s.not_reported:
+        notes.append(_("Chưa có báo cáo nào được duyệt"))
+    elif not row.shown and scope.include_unapproved:
+        notes.append(_("Chưa có báo cáo trong kỳ"))
+    elif not row.shown:
+        notes.append(_("Chưa có báo cáo được duyệt trong kỳ"))
+    if mark_pending and any(r.status != ReportStatus.APPROVED for r in row.latest):
+        notes.append(_("Có báo cáo chưa duyệt"))
+    if s.under_specified:
+        notes.append(_("Chưa đủ cụ thể: thiếu %(what)s") % {"what": missing_specifics(c)})
+    if s.carried_over:
+        notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
+    if c.stage == Stage.CANCELLED:
+        notes.append(_("Đã dừng thực hiện"))
+    if demo := demo_note(row.agreement, c):
+        notes.append(demo)
+    return notes
 
 
 def demo_note(agreement, commitment) -> str:
@@ -189,11 +216,7 @@ class AnnexSheet:
         self.sheet = SheetWriter(
             workbook, staff_suffix(scope, _("Phụ lục tiến độ")), annex_columns(scope)
         )
-        self.number = 0
-        self.agreements_seen = 0
-        self.current: tuple[int | None, int | None] = (None, None)
-        self.sectors_seen = 0
-        self.grouped = len(scope.agreements) > 1
+        self.groups = AnnexGroups(grouped=len(scope.agreements) > 1)
         year = scope.year
         self.sheet.start(
             [
@@ -213,26 +236,14 @@ class AnnexSheet:
 
     def add(self, row: CommitmentRow) -> None:
         commitment = row.commitment
-        if self.grouped and self.current[0] != row.agreement.pk:
-            self.agreements_seen += 1
-            self.sectors_seen = 0
-            title = row.agreement.title
-            if row.agreement.is_demo:
-                title += " — " + _("dữ liệu minh họa")
-            self.sheet.heading(letter(self.agreements_seen), title, level=1)
-        if self.current != (row.agreement.pk, commitment.sector_id):
-            self.sectors_seen += 1
-            self.sheet.heading(
-                roman(self.sectors_seen), commitment.sector.name, level=2 if self.grouped else 1
-            )
-        self.current = (row.agreement.pk, commitment.sector_id)
-        self.number += 1
+        for number, title, level in self.groups.headings(row.agreement, commitment.sector):
+            self.sheet.heading(number, title, level=level)
         latest, shown = row.latest, row.shown
         pending = any(r.status != ReportStatus.APPROVED for r in latest)
         label_period = len({r.period_id for r in shown}) > 1
         lines = row.indicator_lines() or [IndicatorLine("", "", None, None)]
         values = [
-            self.number,
+            self.groups.number,
             commitment.title,
             (commitment.lead_agency.short_name or commitment.lead_agency.name)
             if commitment.lead_agency
@@ -259,25 +270,7 @@ class AnnexSheet:
         return standing_text(row.standing)
 
     def _note(self, row: CommitmentRow) -> str:
-        s, c = row.standing, row.commitment
-        notes = []
-        if s.formal_only:
-            notes.append(_("Chỉ mang tính hình thức"))
-        if s.not_reported:
-            notes.append(_("Chưa có báo cáo nào được duyệt"))
-        elif not row.shown and self.scope.include_unapproved:
-            notes.append(_("Chưa có báo cáo trong kỳ"))
-        elif not row.shown:
-            notes.append(_("Chưa có báo cáo được duyệt trong kỳ"))
-        if s.under_specified:
-            notes.append(_("Chưa đủ cụ thể: thiếu %(what)s") % {"what": missing_specifics(c)})
-        if s.carried_over:
-            notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
-        if c.stage == Stage.CANCELLED:
-            notes.append(_("Đã dừng thực hiện"))
-        if demo := demo_note(row.agreement, c):
-            notes.append(demo)
-        return "\n".join(notes)
+        return "\n".join(annex_notes(row, self.scope))
 
     def _indicator(self, line: IndicatorLine) -> list:
         name = line.name
@@ -286,7 +279,7 @@ class AnnexSheet:
         return [name, line.unit_of_measure, line.target, line.actual, line.ratio]
 
     def finish(self) -> None:
-        if self.number == 0:
+        if self.groups.number == 0:
             self.sheet.append(["", _("Không có nội dung hợp tác nào trong phạm vi này.")])
         self.sheet.finish()
 

@@ -34,7 +34,6 @@ from .fit import (
     row_points,
 )
 from .numbering import letter
-from .numbering import roman as roman  # the Word report (docx_annex.py) imports it from here
 from .xlsx import Book, PageSetup, Style
 
 FONT = "Times New Roman"
