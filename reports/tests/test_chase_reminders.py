@@ -256,9 +256,7 @@ def test_a_failed_run_is_recorded_with_its_error(world, on_day, monkeypatch):
     assert run.error == "RuntimeError: máy chủ thư không trả lời" and run.finished_at
 
 
-def test_the_administrators_home_says_when_reminders_last_ran_and_when_they_stopped(
-    client, world
-):
+def test_the_administrators_home_says_when_reminders_last_ran_and_when_they_stopped(client, world):
     from reports.models import ReminderRun
 
     client.force_login(world.admin)
@@ -272,3 +270,27 @@ def test_the_administrators_home_says_when_reminders_last_ran_and_when_they_stop
     assert "Không có lần chạy nào trong 26 giờ qua" not in page
     ReminderRun.objects.update(started_at=timezone.now() - dt.timedelta(hours=30))
     assert "Không có lần chạy nào trong 26 giờ qua" in client.get("/admin/").content.decode()
+
+
+def test_ids_in_the_chase_form_and_links_are_not_written_as_numbers_with_dots():
+    """Vietnamese number format writes 12345 as "12.345": an id posted or linked that way
+    would be refused (the form) or wrong (the link). Ids are written plainly."""
+    from types import SimpleNamespace as Obj
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    period = Obj(pk=1234, short_label="2025-H1")
+    row = Obj(report_id=None, commitment_id=45678, unit_id=2345, commitment=Obj(title="Kè"))
+    group = Obj(
+        topic="t", due_on=dt.date(2025, 6, 16), period=period, rows=[row],
+        unit=Obj(pk=2345, short_name="Cần Thơ"), agency=Obj(pk=98765, name="Sở Y tế"),
+    )  # fmt: skip
+    with translation.override("vi"):
+        html = render_to_string(
+            "admin/home/chase_groups.html",
+            {"groups": [group], "today": dt.date(2025, 6, 20), "may_send": True, "back": ""},
+        )
+    assert 'name="unit" value="2345"' in html and 'name="agency" value="98765"' in html
+    assert "?commitment=45678&amp;period=1234&amp;reporting_unit=2345" in html
+    assert "12.345" not in html and "2.345" not in html
