@@ -57,8 +57,8 @@ class World:
 def world(units, django_user_model):
     import datetime as dt
 
+    from agreements.roles import assign_role
     from agreements.tests.factories import AgencyFactory, CommitmentFactory, bilateral
-    from reports.roles import assign_role
     from reports.tests.factories import ProgressReportFactory, period
 
     w = World()
@@ -101,15 +101,12 @@ def world(units, django_user_model):
 
 # --- real browser (Debian's Chromium driven by Playwright) -----------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = __import__("pathlib").Path(__file__).parent / "test-artifacts"
-
-
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run. In CI a missing browser fails the run."""
-    import os
     import shutil
+
+    from portal.tests.browser import CHROMIUM
 
     if not shutil.which(CHROMIUM):
         message = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does it)"
@@ -163,14 +160,6 @@ def new_page(browser, live_server):
         context.close()
     assert foreign == [], f"requests left the server: {foreign}"
     assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
-
-
-def login(page, live_server, username: str, password: str) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,10 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from agreements import access
+from agreements import (
+    access,
+    admin_users,  # noqa: F401  (registers users and their roles)
+)
 from agreements.admin_base import (
     RowCheckedFormSet,
     ScopedAdmin,

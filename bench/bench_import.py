@@ -57,9 +57,9 @@ def build_world() -> dict:
     from django.core.management import call_command
 
     from agreements.models import Agency, Agreement, AgreementParty, Role, Sector
+    from agreements.roles import assign_role
     from regions.models import AdministrativeUnit
     from reports.models import ReportingPeriod
-    from reports.roles import assign_role
 
     call_command("migrate", verbosity=0)
     call_command("load_units", verbosity=0)

@@ -182,8 +182,8 @@ def choose_subjects(query: str, wanted_past: str) -> Subjects:
     from agreements.access import unit_scope
     from agreements.models import Agreement, AgreementParty, Sector
     from regions.models import AdministrativeUnit
-    from reports import standing_queries as records
     from reports.models import CommitmentStanding, period_seq, seq_period
+    from reports.queries import standing as records
 
     latest_seq = records.latest().seq
     seqs = sorted(
@@ -222,7 +222,7 @@ def choose_subjects(query: str, wanted_past: str) -> Subjects:
 def dashboard_floor(seq: int, agreements=None) -> Callable[[], None]:
     """The counts per agreement of the combined rows answering for ``seq``: the page's own
     ``standing_queries.summaries_as_of`` (its SQL, replayed)."""
-    from reports import standing_queries as records
+    from reports.queries import standing as records
 
     filters = {} if agreements is None else {"agreement__in": agreements.order_by().values("pk")}
     return lambda: records.summaries_as_of(seq, **filters)
@@ -260,7 +260,7 @@ def public_pages(s: Subjects) -> list[Page]:
     from agreements.access import unit_scope
     from agreements.models import AgreementParty, Sector
     from regions.models import AdministrativeUnit
-    from reports import standing_queries as records
+    from reports.queries import standing as records
 
     a, cur, hist, sector = s.agreement, s.current_unit, s.historical_unit, s.sector
 
@@ -360,7 +360,7 @@ def last_due_seq() -> int:
     department deadline has passed (the page's rule), else the current one."""
     from django.utils import timezone
 
-    from reports import calendar
+    from reports.services import calendar
 
     today, opened = timezone.localdate(), calendar.opened_periods()
     now = calendar.current_seq(today)

@@ -4,7 +4,7 @@ Every rule about *objects* is registered here with ``rules`` and asked through D
 permission API, ``user.has_perm("app.action_model", obj)``: by the admin (every view,
 inline, action and history page), the staff pages, the import steps and the workflow
 services. Model-level answers (``obj=None``) come from the role's group
-(``reports.roles``); object-level answers come only from here, so a rule missing here
+(``agreements.roles``); object-level answers come only from here, so a rule missing here
 refuses. ``agreements.access`` holds the facts the rules read (a user's role, the units
 merged into their unit, the agencies that became theirs) and the querysets that list what
 a user may see, since ``rules`` answers for one object and does not filter lists.
@@ -36,7 +36,7 @@ from agreements.access import (
     reportable_commitments,
     reporting_units_of,
 )
-from reports.calendar import is_closed_for
+from reports.services.calendar import is_closed_for
 
 STAFF_MODELS = {
     "regions": ["administrativeunit", "socioeconomicregion", "unitsuccession", "unitname"],
@@ -203,7 +203,7 @@ def report_is_approved(user, report) -> bool:
 def report_in_staff_view(user, report) -> bool:
     if report is None:
         return False
-    from reports.workflow import visible_reports
+    from reports.services.workflow import visible_reports
 
     actor = actor_for(user)
     return visible_reports(actor, type(report).objects.filter(pk=report.pk)).exists()
@@ -385,7 +385,7 @@ PERMISSIONS = {
     "reports.review_progressreport": report_is_submitted
     & (is_administrator | (is_planning & reviews_reporting_unit))
     & second_pair_of_eyes,
-    # corrections of approved reports (``reports.corrections``): asked with the correction
+    # corrections of approved reports (``reports.services.corrections``): asked with the correction
     # (an unsaved one, its report set, for a new one)
     "reports.view_reportcorrection": has_role & (is_administrator | sees_correction_work),
     "reports.add_reportcorrection": correction_report_approved & _corrects_report,

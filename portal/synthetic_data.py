@@ -16,7 +16,7 @@ What the data looks like, in the seeds' words:
   unit has none of that name), some without a lead agency or without an indicator
   with a target (*under-specified*);
 - at most one report per owing party and period, as the standing records count what
-  is owed (``reports.standing_store``): the committing unit, else the lead agency's
+  is owed (``reports.services.standing_store``): the committing unit, else the lead agency's
   unit, else every party, as the unit that existed at the period's cut-off (after the
   2025 merger, its successor); from the term's first period to the last whose cut-off
   falls before the agreement ends; nothing after a party's approved "completed".
@@ -71,12 +71,11 @@ from agreements.models import (
     Stage,
 )
 from portal import synthetic_texts as texts
+from portal.demo import seed
+from portal.demo.data import locality
 from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit, UnitSuccession
 from regions.queries import current_successors
-from reports import calendar
-from reports import demo_seed as seed
-from reports.demo_data import locality
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -84,7 +83,8 @@ from reports.models import (
     ReportStatus,
     period_seq,
 )
-from reports.standing import FINAL_STAGES
+from reports.services import calendar
+from reports.services.standing_rules import FINAL_STAGES
 
 SLUG_PREFIX = "synthetic-"
 AGENCY_EMAIL_DOMAIN = "synthetic.invalid"
@@ -683,7 +683,7 @@ class _Builder:
 
     def periods_of(self, plan: _Plan) -> list[tuple[int, ReportingPeriod]]:
         """(age, period) for the periods that owe reports, as the standing records count
-        them (``reports.standing_store.commitment_rows``): from the period of the
+        them (``reports.services.standing_store.commitment_rows``): from the period of the
         commitment's start (the term's) to the last whose cut-off falls before the
         agreement ends (its term, or its termination); age 0 is the last period."""
         first = calendar.seq_of_day(plan.term_start)

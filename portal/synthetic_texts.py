@@ -2,13 +2,13 @@
 
 Plain Vietnamese in the register of the source articles and of the progress sheet's
 columns, so that pages, searches and workbooks built on synthetic data look and weigh
-like real ones. Keys are the sector aliases of ``reports.demo_seed.SECTORS``; a sector
+like real ones. Keys are the sector aliases of ``portal.demo.seed.SECTORS``; a sector
 missing here (one staff added) falls back to ``GENERIC_*``.
 """
 
 from __future__ import annotations
 
-# Sector alias -> department code (``reports.demo_seed.DEPARTMENTS``) that leads it
+# Sector alias -> department code (``portal.demo.seed.DEPARTMENTS``) that leads it
 # before 2025; ``DEPARTMENT_SUCCESSOR`` gives the department after the reorganisation.
 SECTOR_DEPARTMENT = {
     "cn": "ct",

@@ -20,7 +20,6 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include(public_urlpatterns)),
     path("", include("reports.urls")),
-    path("", include("reports.export_urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,8 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo tiến độ")
 
     def ready(self) -> None:
-        from reports import periods, signals, standing_store  # noqa: F401  (records follow saves)
-        from reports.roles import ensure_roles_after_migrate
+        from agreements.roles import ensure_roles_after_migrate
+        from reports import signals  # noqa: F401  (records follow saves)
+        from reports.services import periods, standing_store
+
+        # Roles are connected here, after the last app, so that every app's permissions
+        # exist when the groups are given theirs.
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal_ensure_roles")
         post_migrate.connect(periods.ensure_after_migrate, dispatch_uid="portal_ensure_periods")

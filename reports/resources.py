@@ -3,7 +3,7 @@
 An import writes report *content* only: a new report is a draft, an existing one
 keeps its status, and a report already submitted or approved is never touched
 (the row is refused unless it changes nothing). Who may write a row is what
-``reports.workflow.can_write`` says, closed periods included.
+``reports.services.workflow.can_write`` says, closed periods included.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from agreements.models import Commitment, Stage
 from agreements.widgets import AgreementWidget, LookupWidget, UnitWidget, commitments_by_title
 from portal.lib.importing import ChoiceWidget, NumberWidget, TextWidget, name_key, shorten
 from portal.lib.sheet_resource import SheetField, SheetResource
-from reports import workflow
 from reports.models import ProgressReport, ReportingPeriod, ReportStatus
+from reports.services import workflow
 
 
 class CommitmentWidget(LookupWidget):

@@ -1,6 +1,6 @@
 """Every save that can alter a standing refreshes it, in the same transaction.
 
-The receivers only say *which* commitments changed; ``reports.standing_store`` does the
+The receivers only say *which* commitments changed; ``reports.services.standing_store`` does the
 rest. Saves go through ``Model.save()``/``delete()`` everywhere in the portal (admin,
 imports, workflow); a bulk write must call ``standing_store.changed()`` itself, as
 ``generate_data`` does through ``rebuild_standing``. Connected in ``ReportsConfig.ready``.
@@ -20,7 +20,6 @@ from agreements.models import (
     Indicator,
 )
 from regions.services import units_changed
-from reports import standing_store
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -30,6 +29,7 @@ from reports.models import (
     UnitCalendar,
     period_seq,
 )
+from reports.services import standing_store
 
 SAVED_OR_DELETED = (post_save, post_delete)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from reports import background
 from reports.models import ExportState
+from reports.services import background
 
 
 class ExportFailed(Exception):

@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from agreements import access, succession
 from agreements.models import AgencySuccession, Commitment, Membership
+from agreements.roles import assign_role
 from agreements.tests.factories import AgencyFactory, CommitmentFactory, SectorFactory, bilateral
-from reports.roles import assign_role
 
 MARCH, JULY = dt.date(2025, 3, 1), dt.date(2025, 7, 1)
 LAST_DAY = dt.date(2025, 6, 30)

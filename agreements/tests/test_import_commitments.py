@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from agreements.models import Agency, Commitment, Role, Sector, Stage
 from agreements.resources import CommitmentResource
+from agreements.roles import assign_role
 from agreements.tests.factories import CommitmentFactory, SectorFactory, bilateral, unit
 from agreements.tests.sheets import (
     counts,
@@ -23,7 +24,6 @@ from agreements.tests.sheets import (
 )
 from agreements.widgets import UnitWidget
 from portal.lib.importing import CsvFormat, ImportFileError, XlsxFormat, parse_date, parse_number
-from reports.roles import assign_role
 
 pytestmark = pytest.mark.django_db
 

@@ -146,7 +146,7 @@ class SheetResource(resources.ModelResource):
         self._meta.skip_diff = not dry_run
         # The standing records of every touched commitment are refreshed once, at the
         # end, in the same transaction (a preview is rolled back: nothing to refresh).
-        from reports import standing_store  # the wiring layer: reports' records
+        from reports.services import standing_store  # the wiring layer: reports' records
 
         with transaction.atomic(), standing_store.batched(discard=dry_run):
             return super().import_data(

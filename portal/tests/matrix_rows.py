@@ -925,13 +925,13 @@ ROWS.update(
             lambda w, role, t: f"/sectors/{w.objects['sector_' + t].slug}/",
             **PUBLIC,
         ),
-        "exports:meeting": Row(["in", "out"], meeting_url, get=EVERYONE, post=no_save(EVERYONE)),
+        "reports:meeting": Row(["in", "out"], meeting_url, get=EVERYONE, post=no_save(EVERYONE)),
         "reports:completeness": Row(
             ["open", "closed"],
             lambda w, role, t: f"/staff/periods/{w.objects['period_' + t].pk}/completeness/",
             get={r: "ok ok" for r in PLANNING}, post=no_save({r: "ok ok" for r in PLANNING}),
         ),
-        "exports:staff-downloads": Row(
+        "reports:staff-downloads": Row(
             ["-"], one("/staff/workbooks/"), get={r: "ok" for r in PLANNING},
             post=no_save({r: "ok" for r in PLANNING}),
         ),
@@ -939,32 +939,32 @@ ROWS.update(
 )  # fmt: skip
 for fmt in ("xlsx", "csv", "docx"):  # the six-monthly report also as a Word document
     public_file = {"get": fill("ok ok"), "post": no_save(fill("ok ok"))}
-    ROWS[f"exports:unit-consolidated-{fmt}"] = Row(
+    ROWS[f"reports:unit-consolidated-{fmt}"] = Row(
         ["in", "out"],
         by_key("unit", template=f"/provinces/{{}}/consolidated-2024-h1.{fmt}"),
         **public_file,
     )
-    ROWS[f"exports:staff-unit-consolidated-{fmt}"] = Row(
+    ROWS[f"reports:staff-unit-consolidated-{fmt}"] = Row(
         ["in", "out"],
         by_key("unit", template=f"/staff/provinces/{{}}/consolidated-2024-h1.{fmt}"),
         get=STAFF_UNIT_FILES, post=no_save(STAFF_UNIT_FILES),
     )  # fmt: skip
 for fmt in ("xlsx", "csv"):
     public_file = {"get": fill("ok ok"), "post": no_save(fill("ok ok"))}
-    ROWS[f"exports:agreement-review-{fmt}"] = Row(
+    ROWS[f"reports:agreement-review-{fmt}"] = Row(
         ["in", "out"],
         by_key("agreement", "slug", f"/agreements/{{}}/review-2024.{fmt}"),
         **public_file,
     )
-    ROWS[f"exports:unit-review-{fmt}"] = Row(
+    ROWS[f"reports:unit-review-{fmt}"] = Row(
         ["in", "out"], by_key("unit", template=f"/provinces/{{}}/review-2024.{fmt}"), **public_file
     )
-    ROWS[f"exports:staff-agreement-review-{fmt}"] = Row(
+    ROWS[f"reports:staff-agreement-review-{fmt}"] = Row(
         ["in", "out"],
         by_key("agreement", "slug", f"/staff/agreements/{{}}/review-2024.{fmt}"),
         get=STAFF_FILES, post=no_save(STAFF_FILES),
     )  # fmt: skip
-    ROWS[f"exports:staff-unit-review-{fmt}"] = Row(
+    ROWS[f"reports:staff-unit-review-{fmt}"] = Row(
         ["in", "out"],
         by_key("unit", template=f"/staff/provinces/{{}}/review-2024.{fmt}"),
         get=STAFF_UNIT_FILES, post=no_save(STAFF_UNIT_FILES),
@@ -986,8 +986,8 @@ def job_url(suffix: str) -> Callable:
     return url
 
 
-ROWS["exports:job"] = Row(JOB_TARGETS, job_url(""), get=JOB_GET, post=fill("no"))
-ROWS["exports:job-download"] = Row(JOB_TARGETS, job_url("download"), get=JOB_GET, post=fill("no"))
+ROWS["reports:job"] = Row(JOB_TARGETS, job_url(""), get=JOB_GET, post=fill("no"))
+ROWS["reports:job-download"] = Row(JOB_TARGETS, job_url("download"), get=JOB_GET, post=fill("no"))
 
 
 # An agreement's document file (agreements/documents.py): a public one is anyone's; an

@@ -89,6 +89,7 @@ class World:
 def build_world() -> World:
     """Create the world; call inside a transaction that the caller rolls back."""
     from agreements.models import AgreementDocument, AgreementParty
+    from agreements.roles import assign_role
     from agreements.tests.factories import (
         AgencyFactory,
         AgreementFactory,
@@ -100,7 +101,6 @@ def build_world() -> World:
     )
     from regions.models import AdministrativeUnit, SocioEconomicRegion
     from reports.models import ReminderLog, ReportingPeriod, UnitCalendar
-    from reports.roles import assign_role
     from reports.tests.factories import ReviewMeetingFactory
 
     call_command("load_units", verbosity=0)
@@ -327,8 +327,8 @@ def _corrections(*, commitments, indicators, units, clerks, reviewer, periods):
     the approved one was applied to the 2022-H2 report, which has the draft one open now.
     The 2023-H1 approved report (``report_approved``) has none."""
     from agreements.access import actor_for
-    from reports import corrections as service
     from reports.models import IndicatorValue
+    from reports.services import corrections as service
 
     found: dict[str, dict[str, Any]] = {status: {} for status in STATUSES}
     reviewing = actor_for(User.objects.get(pk=reviewer.pk))
@@ -371,7 +371,7 @@ def _corrections(*, commitments, indicators, units, clerks, reviewer, periods):
 
 def _export_jobs(agreement_of: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per slice, a finished public and a finished staff file of the slice's agreement
-    (``exports:job``), each with a small file in the storage (the fixture's own
+    (``reports:job``), each with a small file in the storage (the fixture's own
     ``MEDIA_ROOT``)."""
     from django.core.files.base import ContentFile
 

@@ -54,7 +54,7 @@ def request_for(kind, client, django_user_model):
     if kind == 403:
         nobody = django_user_model.objects.create_user("khongvaitro", password="x")
         client.force_login(nobody)  # logged in, but no role: no staff files
-        return client.get(reverse("exports:staff-downloads"))
+        return client.get(reverse("reports:staff-downloads"))
     if kind == 404:
         return client.get("/trang-khong-co/")
     if kind == 500:

@@ -22,7 +22,7 @@ from agreements.models import (
 from agreements.tests.factories import bilateral
 from portal import synthetic_data
 from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, ReportStatus
-from reports.queries import completeness
+from reports.queries.expectations import completeness
 
 SCALE = "0.005"  # 10 agreements, ~200 commitments, ~2,000 reports
 
@@ -165,7 +165,7 @@ def test_units_are_those_of_the_day_and_reporters_the_successors(units):
 
 
 def test_reports_are_those_the_portal_expects_some_missing(units):
-    """Every synthetic report is one that ``reports.queries.completeness`` expects (the
+    """Every synthetic report is one that ``reports.queries.expectations.completeness`` expects (the
     committing unit, else the lead agency's, else every party, as of the period), and
     some expected reports are missing."""
     generate()

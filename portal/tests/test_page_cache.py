@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 
 from agreements.access import actor_for
 from portal import page_cache
-from reports import workflow
+from reports.services import workflow
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db

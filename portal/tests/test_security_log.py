@@ -86,7 +86,7 @@ def test_a_successful_login_and_logout_are_logged(client, world, security_log):
 
 def test_a_refused_request_is_logged_with_who_asked(client, world, security_log):
     client.force_login(world.outsider)  # Cà Mau's planning staff, asking for Cần Thơ's file
-    url = reverse("exports:staff-unit-review-csv", kwargs={"key": "can-tho", "year": 2024})
+    url = reverse("reports:staff-unit-review-csv", kwargs={"key": "can-tho", "year": 2024})
     assert client.get(url).status_code == 403
     (line,) = security_log("refused")
     assert_standard_fields(line, user="kehoach.camau", unit="ca-mau")
@@ -107,13 +107,13 @@ def test_a_csrf_failure_is_logged_once_with_its_reason(world, security_log):
 def test_each_staff_download_is_logged_with_the_file_and_its_unit(client, world, security_log):
     client.force_login(world.planner)
     urls = [
-        reverse("exports:staff-unit-review-csv", kwargs={"key": "can-tho", "year": 2024}),
+        reverse("reports:staff-unit-review-csv", kwargs={"key": "can-tho", "year": 2024}),
         reverse(
-            "exports:staff-unit-consolidated-xlsx",
+            "reports:staff-unit-consolidated-xlsx",
             kwargs={"key": "can-tho", "year": 2024, "half": 1},
         ),
         reverse(
-            "exports:staff-agreement-review-csv", kwargs={"slug": world.ours.slug, "year": 2024}
+            "reports:staff-agreement-review-csv", kwargs={"slug": world.ours.slug, "year": 2024}
         ),
     ]
     for url in urls:
@@ -132,7 +132,7 @@ def test_each_staff_download_is_logged_with_the_file_and_its_unit(client, world,
 
 
 def test_public_downloads_are_not_in_the_security_log(client, world, security_log):
-    client.get(reverse("exports:unit-review-csv", kwargs={"key": "can-tho", "year": 2024}))
+    client.get(reverse("reports:unit-review-csv", kwargs={"key": "can-tho", "year": 2024}))
     assert security_log() == []
 
 

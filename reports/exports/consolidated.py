@@ -24,7 +24,7 @@ from django.utils.translation import pgettext
 
 from agreements.models import Stage
 from reports.models import ReportStatus
-from reports.queries import ExpectedReport
+from reports.queries.expectations import ExpectedReport
 
 from .cover import CoverSheet
 from .rows import CommitmentRow, Scope, report_rows, shown_reports, status_label

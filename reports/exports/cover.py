@@ -14,8 +14,8 @@ from django.utils.translation import pgettext
 from agreements.models import Agreement
 from regions.queries import current_successors
 from reports.models import ReportStatus
-from reports.queries import MISSING
-from reports.standing import BAR_ORDER, CATEGORY_LABELS
+from reports.queries.expectations import MISSING
+from reports.services.standing_rules import BAR_ORDER, CATEGORY_LABELS
 
 from .rows import Scope, Totals
 from .sheets import demo_lines, source_line, staff_suffix

@@ -16,7 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from reports.models import ProgressReport, ReportStatus
-from reports.standing import standing_text
+from reports.services.standing_rules import standing_text
 
 from . import docx_layout as page
 from . import progress

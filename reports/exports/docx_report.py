@@ -29,7 +29,7 @@ from agreements import access
 from agreements.models import Agency, Stage
 from portal.lib.text import fold
 from reports.models import ProgressReport, ReportStatus
-from reports.queries import ExpectedReport
+from reports.queries.expectations import ExpectedReport
 
 from . import docx_layout as page
 from . import progress

@@ -4,7 +4,7 @@ Rows are read with ``QuerySet.iterator(chunk_size=…)``: one query per table (p
 chunk of ``CHUNK`` commitments for the prefetched ones), never one per row, and
 never the whole table in memory. Where a commitment stands, and who owed a report in
 each period, are read from the standing records as of the scope's last period
-(``reports.standing_queries``): the workbook of a past year says the same thing
+(``reports.queries.standing``): the workbook of a past year says the same thing
 whenever it is produced, whatever was approved for later periods.
 
 A public file shows approved reports only. The rows still carry every report of the
@@ -33,7 +33,6 @@ from agreements.queries import SIGNED, parties_as_signed
 from portal.lib.text import fold
 from regions.models import AdministrativeUnit, UnitName
 from regions.queries import annotated_name, name_on, name_records
-from reports import standing_queries as records
 from reports.models import (
     CommitmentStanding,
     IndicatorValue,
@@ -43,8 +42,9 @@ from reports.models import (
     default_window,
     period_seq,
 )
-from reports.queries import MISSING, ExpectedReport
-from reports.standing import Standing, Summary
+from reports.queries import standing as records
+from reports.queries.expectations import MISSING, ExpectedReport
+from reports.services.standing_rules import Standing, Summary
 
 CHUNK = 250  # commitments (or reports) held at once; bounds memory at any size
 AGREEMENT_ORDER = ("-term_start", "title", "id")

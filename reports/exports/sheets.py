@@ -15,8 +15,8 @@ from django.utils.translation import pgettext
 
 from agreements.models import Stage
 from reports.models import ProgressReport, ReportStatus
-from reports.queries import is_late
-from reports.standing import standing_text
+from reports.queries.expectations import is_late
+from reports.services.standing_rules import standing_text
 
 from .numbering import AnnexGroups
 from .rows import (

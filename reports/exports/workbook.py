@@ -23,9 +23,7 @@ from django.utils.translation import pgettext
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
 from reports.models import ReviewMeeting
-
-from .cover import CoverSheet
-from .meetings import (
+from reports.queries.meetings import (
     ConclusionView,
     HostProposal,
     MeetingRecord,
@@ -33,6 +31,8 @@ from .meetings import (
     next_meeting_day,
     propose_next_host,
 )
+
+from .cover import CoverSheet
 from .rows import Expectations, Scope, Totals, commitment_rows
 from .sheets import (
     AnnexSheet,

@@ -5,7 +5,7 @@ wrong, the reporting side proposes a correction: a full copy of the report's con
 indicator values, edited and sent with a reason, reviewed again under the same four-eyes
 rule. Until the correction is approved the public keeps seeing the approved text; on
 approval the content is copied onto the report, whose revision number goes up and which
-says when and why it was corrected (``reports.corrections``). Each report has at most one
+says when and why it was corrected (``reports.services.corrections``). Each report has at most one
 open correction at a time.
 """
 

@@ -3,7 +3,7 @@
 The job's state lives here, in the database, and its file in the default storage
 (``MEDIA_ROOT``, shared by every server), so a file asked for through one server can be
 followed and downloaded through another. ``stamp`` fingerprints the data the file shows
-(``reports.background.data_stamp``): a finished job is handed again to whoever asks for
+(``reports.services.background.data_stamp``): a finished job is handed again to whoever asks for
 the same file while the stamp, the language and the day are unchanged.
 """
 
@@ -36,7 +36,7 @@ class ExportState(models.TextChoices):
 
 class ExportJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    # What was asked for: enough to build it again (``reports.background.ExportRequest``).
+    # What was asked for: enough to build it again (``reports.services.background.ExportRequest``).
     kind = models.CharField(_("loại tệp"), max_length=20, choices=ExportKind.choices)
     fmt = models.CharField(
         _("định dạng"),
@@ -113,7 +113,7 @@ class ExportJob(models.Model):
         return self.filename
 
     def get_absolute_url(self) -> str:
-        return reverse("exports:job", args=[self.pk])
+        return reverse("reports:job", args=[self.pk])
 
     @property
     def percent(self) -> int:

@@ -1,4 +1,4 @@
-"""Conclusions of a review meeting, and what became of them.
+"""Review meetings, their conclusions, and what became of them.
 
 A review meeting (hội nghị sơ kết) ends with numbered conclusions: some add a new
 cooperation content, some change one, some only take note or give a direction.
@@ -12,12 +12,58 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Commitment
+from agreements.models import Agreement, Commitment
+from regions.models import AdministrativeUnit
 
-from .progress import ReviewMeeting
+
+class ReviewMeeting(models.Model):
+    """An (annual) review meeting of an agreement, hosted in rotation."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("thỏa thuận"),
+        on_delete=models.CASCADE,
+        related_name="review_meetings",
+    )
+    held_on = models.DateField(_("ngày họp"))
+    host_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị đăng cai"),
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    title = models.CharField(_("tên hội nghị"), max_length=300)
+    attendees = models.TextField(_("thành phần"), blank=True)
+    minutes = models.TextField(_("nội dung, biên bản"), blank=True)
+    decisions = models.TextField(_("kết luận"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
+
+    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("hội nghị sơ kết")
+        verbose_name_plural = _("hội nghị sơ kết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "held_on"],
+                name="meeting_once_per_agreement_day",
+                violation_error_message=_("Thỏa thuận đã có hội nghị vào ngày này."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:meeting", kwargs={"slug": self.agreement.slug, "pk": self.pk})
 
 
 class ConclusionAction(models.TextChoices):

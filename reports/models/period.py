@@ -19,7 +19,7 @@ def default_window(year: int, half: int) -> dict[str, dt.date]:
     the defaults, moved to the next working day when they fall on a weekend or a
     public holiday (Art. 8(5): at least one working day after the cut-off).
     """
-    from reports.working_days import next_working_day
+    from reports.services.working_days import next_working_day
 
     calendar = settings.REPORTING_CALENDAR
     cutoff = calendar["cutoff_day"]
@@ -50,7 +50,7 @@ class ReportingPeriodManager(models.Manager):
 
     def open_for_units(self, unit_ids) -> models.QuerySet:
         """Periods not closed for all, nor by the calendar of any of these units' own."""
-        from reports.calendar import governing_unit_ids
+        from reports.services.calendar import governing_unit_ids
 
         governing = set().union(*(governing_unit_ids(u) for u in unit_ids)) if unit_ids else set()
         closed = UnitCalendar.objects.filter(unit_id__in=governing, closed_at__isnull=False)

@@ -1,4 +1,4 @@
-"""Six-monthly progress reports, their indicator values, and review meetings."""
+"""Six-monthly progress reports and their indicator values."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement, Commitment, Indicator, Stage
+from agreements.models import Commitment, Indicator, Stage
 from regions.models import AdministrativeUnit
 
 from .period import ReportingPeriod
@@ -92,7 +91,7 @@ class ProgressReport(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    # Corrections of the approved report (``reports.corrections``): each approved one makes
+    # Corrections of the approved report (``reports.services.corrections``): each approved one makes
     # a new revision and says when and why; the history keeps every revision.
     revision = models.PositiveSmallIntegerField(_("lần ban hành"), default=1, editable=False)
     corrected_at = models.DateTimeField(_("điều chỉnh lúc"), null=True, blank=True, editable=False)
@@ -227,123 +226,3 @@ class IndicatorValue(models.Model):
                 raise ValidationError(
                     {"indicator": _("Chỉ tiêu không thuộc nội dung hợp tác của báo cáo.")}
                 )
-
-
-class ReviewMeeting(models.Model):
-    """An (annual) review meeting of an agreement, hosted in rotation."""
-
-    agreement = models.ForeignKey(
-        Agreement,
-        verbose_name=_("thỏa thuận"),
-        on_delete=models.CASCADE,
-        related_name="review_meetings",
-    )
-    held_on = models.DateField(_("ngày họp"))
-    host_unit = models.ForeignKey(
-        AdministrativeUnit,
-        verbose_name=_("đơn vị đăng cai"),
-        on_delete=models.PROTECT,
-        related_name="hosted_meetings",
-    )
-    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
-    title = models.CharField(_("tên hội nghị"), max_length=300)
-    attendees = models.TextField(_("thành phần"), blank=True)
-    minutes = models.TextField(_("nội dung, biên bản"), blank=True)
-    decisions = models.TextField(_("kết luận"), blank=True)
-    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False, editable=False)
-
-    version = models.PositiveIntegerField(default=1, editable=False)  # edit conflicts
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-held_on"]
-        verbose_name = _("hội nghị sơ kết")
-        verbose_name_plural = _("hội nghị sơ kết")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "held_on"],
-                name="meeting_once_per_agreement_day",
-                violation_error_message=_("Thỏa thuận đã có hội nghị vào ngày này."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.held_on:%d/%m/%Y})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("exports:meeting", kwargs={"slug": self.agreement.slug, "pk": self.pk})
-
-
-class ReminderLog(models.Model):
-    """One reminder e-mail to one user: what it was about, who sent it, when.
-
-    Never twice a day to the same person for the same thing: ``topic`` says which thing
-    (empty for the daily reminders that cover everything a user owes or reviews; the
-    unit for a planning officer's chase list; the period, unit and department for a
-    reminder sent by hand from the chase list).
-    """
-
-    class Kind(models.TextChoices):
-        REPORT_DUE = "report_due", _("báo cáo sắp đến hạn hoặc quá hạn")
-        REVIEW_WAITING = "review_waiting", _("báo cáo chờ duyệt")
-        CHASE_LIST = "chase_list", _("danh sách đơn vị chưa báo cáo")
-        DEPARTMENT_CHASE = "department_chase", _("nhắc sở, ngành chưa báo cáo")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người nhận"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
-    topic = models.CharField(_("về việc"), max_length=100, blank=True, default="")
-    sent_on = models.DateField(_("ngày gửi"))
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người gửi"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Để trống: do lịch nhắc việc hằng ngày gửi."),
-    )
-    item_count = models.PositiveIntegerField(_("số mục"), default=0)
-    summary = models.TextField(_("nội dung"), blank=True)
-
-    class Meta:
-        verbose_name = _("nhắc việc đã gửi")
-        verbose_name_plural = _("nhắc việc đã gửi")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind", "topic", "sent_on"],
-                name="reminder_once_per_user_kind_topic_day",
-                violation_error_message=_("Đã gửi nhắc việc này cho người này hôm nay."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.kind} {self.topic} {self.sent_on:%d/%m/%Y}".replace("  ", " ")
-
-
-class ReminderRun(models.Model):
-    """One run of the daily reminders (``manage.py send_reminders``): when it ran and what it
-    did, so administrators see on their home that the schedule is alive, even on days when
-    nobody had to be reminded."""
-
-    started_at = models.DateTimeField(_("bắt đầu lúc"))
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
-    dry_run = models.BooleanField(_("chạy thử"), default=False)
-    sent = models.PositiveIntegerField(_("thư đã gửi"), default=0)
-    already_sent = models.PositiveIntegerField(_("đã gửi trong ngày, bỏ qua"), default=0)
-    no_email = models.PositiveIntegerField(_("không có địa chỉ thư"), default=0)
-    error = models.TextField(_("lỗi"), blank=True)
-
-    class Meta:
-        verbose_name = _("lần chạy nhắc việc")
-        verbose_name_plural = _("lần chạy nhắc việc")
-        indexes = [models.Index(fields=["-started_at"], name="reminder_run_latest")]
-
-    def __str__(self) -> str:
-        return f"{self.started_at:%d/%m/%Y %H:%M}"

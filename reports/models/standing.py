@@ -2,9 +2,9 @@
 
 One row per commitment × Decree 09/2019 period × responsible party, plus one row per
 commitment × period for the commitment as a whole (``unit`` empty: the parties combined
-by the rule of ``reports.standing``). Rows are derived from approved reports only and
+by the rule of ``reports.services.standing_rules``). Rows are derived from approved reports only and
 rewritten in the same transaction as every change that can alter them
-(``reports.standing_store``); ``manage.py rebuild_standing`` recomputes them all.
+(``reports.services.standing_store``); ``manage.py rebuild_standing`` recomputes them all.
 
 Rows cover every period from the commitment's own start to the end of its agreement,
 future periods included: a future row says what will stand if nothing more is approved,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import template
 
-from reports.home_queries import home_for
+from reports.queries.home import home_for
 
 register = template.Library()
 

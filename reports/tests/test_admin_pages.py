@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from agreements.access import actor_for
 from agreements.tests.factories import CommitmentFactory
-from reports import queries, workflow
 from reports.models import ReminderLog
+from reports.queries import expectations as queries
+from reports.services import workflow
 from reports.tests.factories import ProgressReportFactory, ReviewMeetingFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +56,8 @@ def test_a_planners_report_list_stays_flat_too(client, world, django_assert_max_
 def test_the_completeness_grid_counts_each_state(world):
     import datetime as dt
 
-    from reports import standing_store
     from reports.models import ProgressReport
+    from reports.services import standing_store
 
     workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
     on_time = dt.datetime(2024, 6, 10, 9, tzinfo=dt.UTC)
@@ -95,7 +96,7 @@ def test_a_commitment_nobody_reported_on_is_missing(world):
 
 
 def test_the_grid_page_shows_counts_and_the_closed_state(client, world):
-    from reports import periods
+    from reports.services import periods
 
     periods.close(period=world.period, actor=actor_for(world.admin), reason="Hết hạn nộp")
     client.force_login(world.planner)
@@ -109,7 +110,7 @@ def test_the_grid_page_shows_counts_and_the_closed_state(client, world):
 def test_reminders_go_to_owing_reporters_and_waiting_reviewers_once_a_day(
     world, settings, monkeypatch
 ):
-    import reports.reminders as reminders
+    import reports.services.reminders as reminders
 
     monkeypatch.setattr(reminders.timezone, "localdate", lambda *a: world.today)
     call_command("send_reminders", verbosity=0)
@@ -133,7 +134,7 @@ def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
 
     from django.utils import timezone
 
-    import reports.reminders as reminders
+    import reports.services.reminders as reminders
     from reports.models import ReportingPeriod
 
     # Periods exist from the first year on; the ones before 2024 are closed for everyone,
@@ -146,7 +147,7 @@ def test_no_reminder_when_nothing_is_due_within_a_week(world, monkeypatch):
 
 
 def test_no_reminder_is_sent_when_reminders_are_disabled(world, settings, monkeypatch):
-    import reports.reminders as reminders
+    import reports.services.reminders as reminders
 
     settings.REMINDERS_DISABLED = True
     monkeypatch.setattr(reminders.timezone, "localdate", lambda *a: world.today)

@@ -289,7 +289,7 @@ def test_there_is_no_bulk_approval_from_the_list(client, world):
     # Approving is a decision on the text the reviewer read, with the version they saw:
     # a list cannot carry it, so the action is gone and posting it approves nothing.
     from agreements.access import actor_for
-    from reports import workflow
+    from reports.services import workflow
 
     workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
     for user in (world.reporter, world.planner, world.admin):

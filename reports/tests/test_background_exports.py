@@ -19,9 +19,9 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
-from reports import background
 from reports.exports import progress
 from reports.models import ExportJob, ExportState, ReportStatus
+from reports.services import background
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +71,11 @@ def worker(monkeypatch):
 
 
 def public_url(world, fmt="xlsx"):
-    return reverse(f"exports:agreement-review-{fmt}", args=[world.ours.slug, 2024])
+    return reverse(f"reports:agreement-review-{fmt}", args=[world.ours.slug, 2024])
 
 
 def staff_url(world, fmt="xlsx"):
-    return reverse(f"exports:staff-agreement-review-{fmt}", args=[world.ours.slug, 2024])
+    return reverse(f"reports:staff-agreement-review-{fmt}", args=[world.ours.slug, 2024])
 
 
 def stored_files() -> list[str]:
@@ -101,7 +101,7 @@ def test_a_large_file_is_queued_and_the_user_is_sent_to_its_page(client, big):
     assert page.status_code == 200
     assert page["Refresh"] == "3"  # reloads itself while waiting
     assert "đang chờ" in page.content.decode()
-    assert client.get(reverse("exports:job-download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:job-download", args=[job.pk])).status_code == 404
 
 
 def test_the_database_worker_produces_the_file_and_the_page_links_it(client, big, worker):
@@ -114,7 +114,7 @@ def test_the_database_worker_produces_the_file_and_the_page_links_it(client, big
     assert job.file.name.startswith("exports/") and str(job.pk) not in job.file.name
     page = client.get(job.get_absolute_url())
     assert "Refresh" not in page
-    download = reverse("exports:job-download", args=[job.pk])
+    download = reverse("reports:job-download", args=[job.pk])
     assert download in page.content.decode()
     response = client.get(download)
     assert response.status_code == 200
@@ -127,11 +127,11 @@ def test_the_database_worker_produces_the_file_and_the_page_links_it(client, big
 
 
 def test_a_csv_is_produced_in_the_background_too(client, big, worker):
-    client.get(reverse("exports:unit-review-csv", args=["hau-giang-truoc-2025", 2024]))
+    client.get(reverse("reports:unit-review-csv", args=["hau-giang-truoc-2025", 2024]))
     worker()
     job = ExportJob.objects.get()
     assert (job.state, job.fmt, job.unit.key) == ("done", "csv", "hau-giang-truoc-2025")
-    body = b"".join(client.get(reverse("exports:job-download", args=[job.pk])).streaming_content)
+    body = b"".join(client.get(reverse("reports:job-download", args=[job.pk])).streaming_content)
     assert "Đã thông xe 5 km" in body.decode("utf-8-sig")
 
 
@@ -203,7 +203,7 @@ def test_a_failed_build_says_so_keeps_nothing_and_is_logged(
 
     monkeypatch.setattr(background.ExportRequest, "write", broken)
     client.get(public_url(big))
-    with caplog.at_level(logging.ERROR, logger="reports.background"):
+    with caplog.at_level(logging.ERROR, logger="reports.services.background"):
         worker()
     job = ExportJob.objects.get()
     assert job.state == ExportState.FAILED
@@ -214,9 +214,9 @@ def test_a_failed_build_says_so_keeps_nothing_and_is_logged(
     assert DBTaskResult.objects.get().status == "FAILED"
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Không tạo được tệp" in page and "disk on fire" not in page
-    assert reverse("exports:job-download", args=[job.pk]) not in page
+    assert reverse("reports:job-download", args=[job.pk]) not in page
     assert public_url(big) in page  # try again
-    assert client.get(reverse("exports:job-download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:job-download", args=[job.pk])).status_code == 404
     # asking again makes a new job: a failed one is never reused
     client.get(public_url(big))
     assert ExportJob.objects.count() == 2
@@ -272,7 +272,7 @@ def test_a_report_approved_in_scope_makes_a_new_public_file(client, big, worker)
     big.their_report.status = ReportStatus.SUBMITTED
     big.their_report.submitted_at = timezone.now()
     big.their_report.save()
-    url = reverse("exports:agreement-review-xlsx", args=[big.theirs.slug, 2024])
+    url = reverse("reports:agreement-review-xlsx", args=[big.theirs.slug, 2024])
     first = client.get(url)["Location"]
     worker()
     big.their_report.status = ReportStatus.APPROVED
@@ -341,7 +341,7 @@ def test_the_job_pages_answer_no_post(client, big):
     page = client.get(public_url(big))["Location"]
     job = ExportJob.objects.get()
     assert client.post(page).status_code == 405
-    assert client.post(reverse("exports:job-download", args=[job.pk])).status_code == 405
+    assert client.post(reverse("reports:job-download", args=[job.pk])).status_code == 405
 
 
 def test_an_anonymous_requester_gets_no_mail(client, big, worker):
@@ -377,11 +377,11 @@ def staff_job(client, big, worker):
 def test_a_staff_file_is_refused_to_who_could_not_ask_for_it(client, big, staff_job, who):
     client.force_login(getattr(big, who))
     assert client.get(staff_job.get_absolute_url()).status_code == 403
-    assert client.get(reverse("exports:job-download", args=[staff_job.pk])).status_code == 403
+    assert client.get(reverse("reports:job-download", args=[staff_job.pk])).status_code == 403
 
 
 def test_a_staff_file_sends_anonymous_users_to_the_login_page(client, staff_job):
-    for url in (staff_job.get_absolute_url(), reverse("exports:job-download", args=[staff_job.pk])):
+    for url in (staff_job.get_absolute_url(), reverse("reports:job-download", args=[staff_job.pk])):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))
@@ -390,7 +390,7 @@ def test_a_staff_file_sends_anonymous_users_to_the_login_page(client, staff_job)
 def test_a_staff_file_is_served_to_who_may_have_it(client, big, staff_job):
     for user in (big.planner, big.admin):
         client.force_login(user)
-        response = client.get(reverse("exports:job-download", args=[staff_job.pk]))
+        response = client.get(reverse("reports:job-download", args=[staff_job.pk]))
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(XLSX_MAGIC)
 
@@ -402,11 +402,11 @@ def test_a_public_file_is_for_anyone_with_its_link(client, big, worker):
     assert client.get(page).status_code == 200
     client.logout()
     job = ExportJob.objects.get()
-    assert client.get(reverse("exports:job-download", args=[job.pk])).status_code == 200
+    assert client.get(reverse("reports:job-download", args=[job.pk])).status_code == 200
 
 
 def test_an_unknown_job_is_not_found(client, big):
-    url = reverse("exports:job", args=["6f1c1e0c-0000-4000-8000-000000000000"])
+    url = reverse("reports:job", args=["6f1c1e0c-0000-4000-8000-000000000000"])
     assert client.get(url).status_code == 404
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from agreements.access import actor_for
 from agreements.tests.factories import CommitmentFactory
-from reports import periods, reminders, workflow
 from reports.models import ReminderLog, UnitCalendar
+from reports.services import periods, reminders, workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.access import actor_for
+from agreements.roles import assign_role
 from agreements.tests.factories import AgencyFactory, IndicatorFactory
-from reports import corrections, exports, workflow
+from reports import exports
 from reports.models import (
     CommitmentStanding,
     CorrectedValue,
@@ -22,7 +23,7 @@ from reports.models import (
     ReportCorrection,
     period_seq,
 )
-from reports.roles import assign_role
+from reports.services import corrections, workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from agreements.models import Agreement, AgreementParty, Commitment, Sector, Stage
-from reports import demo_seed as seed
-from reports.demo_data import load_demo
+from agreements.roles import assign_role
+from portal.demo import seed
+from portal.demo.data import load_demo
 from reports.models import ProgressReport
-from reports.roles import assign_role
 
 MARK = "DỮ LIỆU MINH HỌA"  # the title block of every sheet of a demo file
 ROW_MARK = "Dữ liệu minh họa"  # a demo row's note or column
@@ -172,7 +172,7 @@ def test_every_demo_agreements_workbooks_and_csv_carry_the_mark(client, administ
     for staff in (False, True):
         if staff:
             client.force_login(administrator)
-        prefix = "exports:staff-" if staff else "exports:"
+        prefix = "reports:staff-" if staff else "reports:"
         for agreement in demo_agreements():
             args = [agreement.slug, year_of(agreement)]
             where = f"{agreement.slug} {'staff' if staff else 'public'}"
@@ -195,7 +195,7 @@ def test_every_demo_agreements_workbooks_and_csv_carry_the_mark(client, administ
 def test_the_cover_and_the_meeting_sheet_name_the_articles(client, demo):
     hcm = Agreement.objects.get(slug="tphcm-dbscl-2023-2025")
     workbook = workbook_of(
-        client.get(reverse("exports:agreement-review-xlsx", args=[hcm.slug, 2024]))
+        client.get(reverse("reports:agreement-review-xlsx", args=[hcm.slug, 2024]))
     )
     cover = [[c for c in row] for row in workbook["Tổng hợp"].iter_rows(values_only=True)]
     assert [ROW_MARK, hcm.demo_source] in [row[:2] for row in cover]

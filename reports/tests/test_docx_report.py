@@ -423,7 +423,7 @@ def _document_of(response) -> str:
 
 
 def test_the_public_docx_downloads_beside_the_workbook(client, half):
-    url = reverse("exports:unit-consolidated-docx", args=["can-tho", 2024, 1])
+    url = reverse("reports:unit-consolidated-docx", args=["can-tho", 2024, 1])
     assert url == "/provinces/can-tho/consolidated-2024-h1.docx"
     response = client.get(url)
     assert response.status_code == 200
@@ -433,19 +433,19 @@ def test_the_public_docx_downloads_beside_the_workbook(client, half):
     text = _document_of(response)
     assert "Kết quả của Nội dung số 0" in text and SECRET not in text
     page = client.get(reverse("unit-detail", args=["can-tho"])).content.decode()
-    assert reverse("exports:unit-consolidated-xlsx", args=["can-tho", 2024, 1]) in page
+    assert reverse("reports:unit-consolidated-xlsx", args=["can-tho", 2024, 1]) in page
     assert url in page
 
 
 def staff_docx(key: str = "can-tho") -> str:
-    return reverse("exports:staff-unit-consolidated-docx", args=[key, 2024, 1])
+    return reverse("reports:staff-unit-consolidated-docx", args=[key, 2024, 1])
 
 
 @pytest.mark.parametrize("who", ["reporter", "viewer", "outsider"])
 def test_the_staff_docx_is_refused_like_the_staff_workbook(client, half, who):
     client.force_login(getattr(half, who))
     for fmt in ("xlsx", "docx"):  # the same answer for both
-        url = reverse(f"exports:staff-unit-consolidated-{fmt}", args=["can-tho", 2024, 1])
+        url = reverse(f"reports:staff-unit-consolidated-{fmt}", args=["can-tho", 2024, 1])
         response = client.get(url)
         assert response.status_code == 403, url
         assert "Content-Disposition" not in response
@@ -465,13 +465,13 @@ def test_planning_staff_get_the_draft_of_their_unit_only(client, half):
     assert "DỰ THẢO – BẢN NỘI BỘ" in text and SECRET in text
     assert client.get(staff_docx("ca-mau")).status_code == 403
     this_year = timezone.localdate().year  # the page offers this year and the last
-    page = client.get(reverse("exports:staff-downloads")).content.decode()
-    docx_url = reverse("exports:staff-unit-consolidated-docx", args=["can-tho", this_year, 1])
+    page = client.get(reverse("reports:staff-downloads")).content.decode()
+    docx_url = reverse("reports:staff-unit-consolidated-docx", args=["can-tho", this_year, 1])
     assert docx_url in page
 
 
 def test_the_docx_download_does_not_query_per_row(client, half, django_assert_num_queries):
-    url = reverse("exports:unit-consolidated-docx", args=["can-tho", 2024, 1])
+    url = reverse("reports:unit-consolidated-docx", args=["can-tho", 2024, 1])
     # savepoint; the unit; periods; units merged into it (2 hops); its agreements, their
     # parties; estimated rows; units merged into it again (the document's recipients, 2);
     # unit names (once per file); agencies (the planning department); section I: sizes,
@@ -493,14 +493,14 @@ def test_a_large_docx_is_produced_in_the_background(client, half, worker, settin
     settings.EXPORTS_INLINE_MAX_ROWS = 10
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    response = client.get(reverse("exports:unit-consolidated-docx", args=["can-tho", 2024, 1]))
+    response = client.get(reverse("reports:unit-consolidated-docx", args=["can-tho", 2024, 1]))
     job = ExportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert (job.fmt, job.filename) == ("docx", "consolidated-can-tho-2024-h1.docx")
     worker()
     job.refresh_from_db()
     assert job.state == ExportState.DONE
-    download = client.get(reverse("exports:job-download", args=[job.pk]))
+    download = client.get(reverse("reports:job-download", args=[job.pk]))
     assert download["Content-Type"] == DOCX
     text = _document_of(download)
     assert "Kết quả của Nội dung số 0" in text and SECRET not in text

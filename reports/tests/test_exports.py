@@ -473,10 +473,10 @@ def test_unknown_units_agreements_and_periods_are_not_found(client, data, path):
 
 def staff_urls(world):
     return [
-        reverse("exports:staff-agreement-review-xlsx", args=[world.ours.slug, 2024]),
-        reverse("exports:staff-agreement-review-csv", args=[world.ours.slug, 2024]),
-        reverse("exports:staff-unit-review-xlsx", args=["can-tho", 2024]),
-        reverse("exports:staff-unit-consolidated-xlsx", args=["can-tho", 2024, 1]),
+        reverse("reports:staff-agreement-review-xlsx", args=[world.ours.slug, 2024]),
+        reverse("reports:staff-agreement-review-csv", args=[world.ours.slug, 2024]),
+        reverse("reports:staff-unit-review-xlsx", args=["can-tho", 2024]),
+        reverse("reports:staff-unit-consolidated-xlsx", args=["can-tho", 2024, 1]),
     ]
 
 
@@ -487,7 +487,7 @@ def test_staff_files_are_refused_to_users_without_the_right(client, data, who):
         response = client.get(url)
         assert response.status_code == 403, url
         assert "Content-Disposition" not in response
-    page = client.get(reverse("exports:staff-downloads"))
+    page = client.get(reverse("reports:staff-downloads"))
     if who == "outsider":  # Cà Mau's planning staff: a page with Cà Mau's files only
         assert data.ours.title not in page.content.decode()
     else:
@@ -495,7 +495,7 @@ def test_staff_files_are_refused_to_users_without_the_right(client, data, who):
 
 
 def test_staff_files_send_anonymous_users_to_the_login_page(client, data):
-    for url in staff_urls(data) + [reverse("exports:staff-downloads")]:
+    for url in staff_urls(data) + [reverse("reports:staff-downloads")]:
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
@@ -506,26 +506,26 @@ def test_planning_staff_get_the_marked_file_of_their_agreements_only(client, dat
         response = client.get(url)
         assert response.status_code == 200, url
         assert "noi-bo" in response["Content-Disposition"]
-    theirs = reverse("exports:staff-agreement-review-xlsx", args=[data.theirs.slug, 2024])
+    theirs = reverse("reports:staff-agreement-review-xlsx", args=[data.theirs.slug, 2024])
     assert client.get(theirs).status_code == 403
     assert (
-        client.get(reverse("exports:staff-unit-review-xlsx", args=["ca-mau", 2024])).status_code
+        client.get(reverse("reports:staff-unit-review-xlsx", args=["ca-mau", 2024])).status_code
         == 403
     )
-    page = client.get(reverse("exports:staff-downloads")).content.decode()
+    page = client.get(reverse("reports:staff-downloads")).content.decode()
     assert data.ours.title in page and data.theirs.title not in page
 
 
 def test_an_administrator_gets_every_staff_file(client, data):
     client.force_login(data.admin)
     response = client.get(
-        reverse("exports:staff-agreement-review-xlsx", args=[data.theirs.slug, 2024])
+        reverse("reports:staff-agreement-review-xlsx", args=[data.theirs.slug, 2024])
     )
     assert response.status_code == 200
 
 
 def test_the_download_does_not_query_per_row(client, data, django_assert_max_num_queries):
-    url = reverse("exports:agreement-review-xlsx", args=[data.ours.slug, 2024])
+    url = reverse("reports:agreement-review-xlsx", args=[data.ours.slug, 2024])
     # the agreement twice (lookup, with its parties) + parties; periods; units and sectors
     # (once per file); commitment ids, then per chunk commitments + indicators, supporting
     # agencies, reports, values, standing rows (the commitment's, each party's, what was

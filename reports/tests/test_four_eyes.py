@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from agreements.access import actor_for
-from reports import workflow
 from reports.models import ProgressReport
+from reports.services import workflow
 from reports.tests.factories import ProgressReportFactory
 
 

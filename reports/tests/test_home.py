@@ -47,7 +47,7 @@ def more_work(world, n: int = 24) -> None:
                 )
         CommitmentFactory(agreement=world.ours, title=f"Chưa ai chủ trì {i}", lead_agency=None)
         CommitmentFactory(agreement=world.theirs, title=f"Của Cà Mau {i}")
-    from reports import standing_store
+    from reports.services import standing_store
 
     standing_store.rebuild()
     ReminderLog.objects.create(user=world.planner, kind="chase_list", sent_on=AFTER, topic="x")
@@ -95,7 +95,7 @@ def test_a_reporter_sees_what_is_returned_drafted_and_owed_with_deadlines(client
     ProgressReport.objects.filter(pk=returned.pk).update(
         status=ReportStatus.RETURNED, submitted_at=timezone.now(), return_reason="Thiếu"
     )
-    from reports import standing_store
+    from reports.services import standing_store
 
     standing_store.refresh([returned.commitment_id])
     response, home = home_of(client, world.reporter)
@@ -115,7 +115,7 @@ def test_a_reporter_sees_what_is_returned_drafted_and_owed_with_deadlines(client
 
 def test_planning_staff_see_reviews_the_chase_list_unled_commitments_and_periods(client, world):
     from agreements.access import actor_for
-    from reports import workflow
+    from reports.services import workflow
 
     workflow.submit(report=world.our_report, actor=actor_for(world.reporter))
     CommitmentFactory(agreement=world.ours, title="Kè sông Cái Côn", lead_agency=None)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agency, Role, Stage
+from agreements.roles import assign_role
 from agreements.tests.factories import CommitmentFactory, bilateral, unit
 from agreements.tests.sheets import (
     counts,
@@ -25,7 +26,6 @@ from agreements.tests.sheets import (
 )
 from reports.models import ProgressReport, ReportStatus
 from reports.resources import ProgressReportResource, parse_period
-from reports.roles import assign_role
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from agreements.tests.factories import CommitmentFactory, bilateral
 from reports import exports
-from reports.exports.meetings import meeting_records, propose_next_host
 from reports.models import ConclusionAction, FollowUpStatus, ReportStatus, ReviewConclusion
+from reports.queries.meetings import meeting_records, propose_next_host
 from reports.tests.factories import ProgressReportFactory, ReviewMeetingFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def test_the_record_says_what_the_previous_meeting_decided_and_what_became_of_it
 
 
 def test_the_meeting_page_shows_the_record(client, meetings):
-    url = reverse("exports:meeting", args=[meetings.ours.slug, meetings.second.pk])
+    url = reverse("reports:meeting", args=[meetings.ours.slug, meetings.second.pk])
     assert meetings.second.get_absolute_url() == url
     page = client.get(url).content.decode()
     for text in (
@@ -195,7 +195,7 @@ def test_the_meeting_page_shows_the_record(client, meetings):
 
 
 def test_a_meeting_of_another_agreement_is_not_found_under_this_one(client, meetings):
-    url = reverse("exports:meeting", args=[meetings.theirs.slug, meetings.second.pk])
+    url = reverse("reports:meeting", args=[meetings.theirs.slug, meetings.second.pk])
     assert client.get(url).status_code == 404
 
 
@@ -209,7 +209,7 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
         conclusion.commitments.add(
             CommitmentFactory(agreement=meetings.ours, title=f"Nội dung {n}")
         )
-    url = reverse("exports:meeting", args=[meetings.ours.slug, meetings.second.pk])
+    url = reverse("reports:meeting", args=[meetings.ours.slug, meetings.second.pk])
     # meeting; agreements + parties; meetings of both phases; conclusions + commitments;
     # standing (periods, commitments, indicators); successions; timeline; savepoints
     with django_assert_max_num_queries(16):

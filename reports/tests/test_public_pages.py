@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from agreements.access import actor_for
 from agreements.tests.factories import CommitmentFactory, IndicatorFactory
-from reports import standing_queries as records
-from reports import standing_store, workflow
 from reports.models import IndicatorValue, ProgressReport
+from reports.queries import standing as records
+from reports.services import standing_store, workflow
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def second_administrator():
     """Four eyes: the administrator who approves is not the one who submitted."""
     from django.contrib.auth.models import User
 
-    from reports.roles import assign_role
+    from agreements.roles import assign_role
 
     reviewer, created = User.objects.get_or_create(username="quantri.duyet")
     if created:

@@ -21,10 +21,11 @@ from openpyxl import load_workbook
 from agreements.access import actor_for
 from agreements.models import Agreement, Commitment
 from regions.models import AdministrativeUnit
-from reports import exports, workflow
-from reports import standing_queries as records
+from reports import exports
 from reports.models import CommitmentStanding, period_seq
-from reports.standing import CATEGORY_LABELS, standing_text
+from reports.queries import standing as records
+from reports.services import workflow
+from reports.services.standing_rules import CATEGORY_LABELS, standing_text
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ AS_OF = "2025-H1"  # pages are read as of the end of the consolidated report's p
 def demo(db, django_user_model):
     call_command("load_units", verbosity=0)
     call_command("load_demo", verbosity=0)
-    from reports.roles import assign_role
+    from agreements.roles import assign_role
 
     users = []
     for name in ("quantri.mot", "quantri.hai"):

@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from agreements.access import actor_for
 from agreements.models import Indicator
 from agreements.tests.factories import CommitmentFactory, IndicatorFactory
-from reports import standing_store, workflow
 from reports.models import (
     CommitmentStanding,
     IndicatorValue,
@@ -33,6 +32,7 @@ from reports.models import (
     UnitCalendar,
     period_seq,
 )
+from reports.services import standing_store, workflow
 from reports.tests.factories import ProgressReportFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ STAGES = ["proposed", "studying", "started", "implementing", "completed", "stall
 
 
 def second_admin(django_user_model):
-    from reports.roles import assign_role
+    from agreements.roles import assign_role
 
     user, created = django_user_model.objects.get_or_create(username="quantri.hai")
     if created:
@@ -341,7 +341,7 @@ def test_after_the_merger_one_unit_owes_one_report(world):
 def test_a_report_is_late_by_its_first_submission(world, django_user_model):
     from django.utils import timezone
 
-    from reports.queries import is_late
+    from reports.queries.expectations import is_late
 
     report = world.our_report
     workflow.submit(report=report, actor=actor_for(world.reporter))

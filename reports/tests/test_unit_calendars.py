@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from agreements.access import actor_for
 from portal.lib.authz import allows
-from reports import calendar, periods, standing_store
 from reports.models import CommitmentStanding, ReportingPeriod, UnitCalendar, default_window
-from reports.working_days import is_working_day
+from reports.services import calendar, periods, standing_store
+from reports.services.working_days import is_working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,7 @@ def test_the_unit_page_shows_its_calendar_and_the_reason_it_closed(client, world
     )
     from unittest import mock
 
-    with mock.patch("reports.calendar.timezone.localdate", return_value=world.today):
+    with mock.patch("reports.services.calendar.timezone.localdate", return_value=world.today):
         page = client.get(reverse("unit-detail", args=["can-tho"])).content.decode()
         other = client.get(reverse("unit-detail", args=["ca-mau"])).content.decode()
     assert 'id="reporting-calendar"' in page

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from agreements.access import actor_for
-from reports import periods, workflow
 from reports.models import ProgressReport
+from reports.services import periods, workflow
 
 pytestmark = pytest.mark.django_db
 

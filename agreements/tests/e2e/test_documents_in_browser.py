@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from agreements.models import AgreementDocument
 from agreements.tests.test_documents import exe_bytes, pdf_bytes
-from conftest import ARTIFACTS, login
+from portal.tests.browser import ARTIFACTS, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,10 +16,9 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
 from agreements.access import actor_for
-from conftest import ARTIFACTS, login
+from portal.demo.users import DEMO_PASSWORD, DEMO_USERS
+from portal.tests.browser import ARTIFACTS, login
 from regions.models import AdministrativeUnit
-from reports.corrections import request_correction
-from reports.management.commands.demo_users import DEMO_PASSWORD, DEMO_USERS
 from reports.models import (
     ProgressReport,
     ReminderLog,
@@ -27,6 +26,7 @@ from reports.models import (
     ReportStatus,
     UnitCalendar,
 )
+from reports.services.corrections import request_correction
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from conftest import ARTIFACTS, login
-from reports.management.commands.demo_users import DEMO_PASSWORD
+from portal.demo.users import DEMO_PASSWORD
+from portal.tests.browser import ARTIFACTS, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from reports.background import prune_jobs
+from reports.services.background import prune_jobs
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from reports import standing_store
+from reports.services import standing_store
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from reports.reminders import run_daily
+from reports.services.reminders import run_daily
 
 
 class Command(BaseCommand):
@@ -9,7 +9,7 @@ class Command(BaseCommand):
         "E-mail reporters whose reports are due within 7 days or overdue, and planning "
         "staff their unit's chase list (departments not reported, commitments without a "
         "lead agency) and the reports waiting for their review. Run daily from cron; a "
-        "user never gets the same reminder twice in a day (reports.reminders). Each run is "
+        "user never gets the same reminder twice in a day (reports.services.reminders). Each run is "
         "recorded (ReminderRun) and shown on the administrators' home."
     )
 

@@ -4,7 +4,7 @@ on a desktop and on a 360 px phone, and nothing is fetched from another host."""
 import pytest
 from django.core.management import call_command
 
-from conftest import ARTIFACTS
+from portal.tests.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

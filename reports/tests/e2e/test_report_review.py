@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import ARTIFACTS, login
+from portal.tests.browser import ARTIFACTS, login
 from reports.models import ProgressReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

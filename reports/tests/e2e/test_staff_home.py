@@ -7,13 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import ARTIFACTS, login
+from portal.tests.browser import ARTIFACTS, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "hoptac-demo-2025"  # reports/management/commands/demo_users.py
+PASSWORD = "hoptac-demo-2025"  # portal/demo/users.py
 # Four days after the demo's last period's deadline (2025-H1, 16/06/2025): its unsent
-# reports are on the chase lists. The demo's data stop there (reports/demo_data.py).
+# reports are on the chase lists. The demo's data stop there (portal/demo/data.py).
 DEMO_DAY = dt.date(2025, 6, 20)
 
 SECTIONS = {

@@ -1,0 +1,350 @@
+"""Staff work on progress reports, review meetings and the reminder log.
+
+Periods are in ``reports.admin.periods``, corrections in ``reports.admin.corrections``;
+users and roles in ``agreements/admin_users.py``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import access
+from agreements.admin_base import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
+from agreements.models import Commitment, Indicator
+from portal.lib.admin_columns import shortened
+from portal.lib.admin_params import CheckedListParamsAdmin
+from portal.lib.authz import allows
+from portal.lib.sheet_admin import SheetImportExportMixin
+from portal.lib.versioning import VersionCheckedModelForm
+from reports.admin.periods import message_of
+from reports.models import (
+    IndicatorValue,
+    ProgressReport,
+    ReminderLog,
+    ReportingPeriod,
+    ReportStatus,
+    ReviewConclusion,
+    ReviewMeeting,
+)
+from reports.resources import ProgressReportResource
+from reports.services import corrections, periods, workflow
+
+
+def _seen_version(request) -> int | None:
+    """The report version the reviewer saw, sent with the workflow button."""
+    raw = request.POST.get("seen_version", "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else 0  # versions start at 1
+
+
+class IndicatorValueInline(ScopedTabularInline):
+    model = IndicatorValue
+    extra = 0
+    fields = ["indicator", "value", "note"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("indicator")
+        if field is not None:
+            field.queryset = (
+                Indicator.objects.filter(commitment_id=obj.commitment_id)
+                if obj is not None
+                else Indicator.objects.none()
+            )
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
+
+
+class ProgressReportForm(VersionCheckedModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = "__all__"
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
+    form = ProgressReportForm
+    resource_classes = [ProgressReportResource]
+    change_form_template = "admin/reports/progressreport/change_form.html"
+    list_display = [
+        "commitment_title",
+        "reporting_unit",
+        "period",
+        "stage",
+        "percent",
+        "status",
+        "submitted_at",
+    ]
+    list_filter = [
+        "status",
+        "period",
+        "stage",
+        ("reporting_unit", admin.RelatedOnlyFieldListFilter),
+        "commitment__sector",
+    ]
+    list_select_related = ["commitment", "reporting_unit", "period"]
+    search_fields = [
+        "commitment__title__unaccent__icontains",
+        "achievements__unaccent__icontains",
+        "reporting_unit__short_name__unaccent__icontains",
+    ]
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ["commitment"]
+    readonly_fields = [
+        "status",
+        "return_reason",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    # No bulk approval: approving is a decision on the text the reviewer read, made on the
+    # report's page with the version they saw (a list cannot carry it).
+    actions = ["submit_reports"]
+    inlines = [IndicatorValueInline]
+    fieldsets = [
+        (None, {"fields": ["status", "return_reason", "commitment", "period", "reporting_unit"]}),
+        (
+            gettext_lazy("Kết quả"),
+            {
+                "fields": [
+                    "stage",
+                    "percent",
+                    "achievements",
+                    "difficulties",
+                    "recommendations",
+                    "next_tasks",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Người lập, gửi, duyệt"),
+            {
+                "fields": [
+                    "created_by",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "seen_version",
+                ]
+            },
+        ),
+    ]
+
+    # --- columns ---------------------------------------------------------------
+    @admin.display(description=gettext_lazy("nội dung hợp tác"), ordering="commitment")
+    def commitment_title(self, obj: ProgressReport) -> str:
+        """Cut to fit a 1366 px screen; the whole title on hover."""
+        return shortened(obj.commitment.title, 100)
+
+    # --- which reports ---------------------------------------------------------
+    def scope_queryset(self, actor, queryset):
+        return workflow.visible_reports(actor, queryset)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from regions.models import AdministrativeUnit
+
+        actor = access.actor_for(request.user)
+        if db_field.name == "commitment":
+            kwargs["queryset"] = access.reportable_commitments(actor)
+        elif db_field.name == "reporting_unit" and not actor.is_admin:
+            kwargs["queryset"] = AdministrativeUnit.objects.filter(
+                pk__in=access.reporting_units_of(actor)
+            )
+        elif db_field.name == "period" and not (actor.is_admin or actor.is_planning):
+            periods.ensure_periods()
+            kwargs["queryset"] = ReportingPeriod.objects.open_for_units(
+                access.reporting_units_of(actor)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)  # asks add/change on the object
+
+    def visible_revisions(self, request, obj, records):
+        """Drafts and return reasons only for those who may see the report's work."""
+        if allows(request.user, "reports.view_report_drafts", obj):
+            return records
+        return records.filter(status=ReportStatus.APPROVED)
+
+    # --- workflow buttons and actions ----------------------------------------------
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/transition/<str:name>/",
+                view(self.transition_view),
+                name="reports_progressreport_transition",
+            ),
+        ] + super().get_urls()
+
+    def transition_view(self, request, pk: int, name: str):
+        if request.method != "POST" or name not in workflow.TRANSITIONS:
+            raise PermissionDenied
+        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        actor = access.actor_for(request.user)
+        seen = _seen_version(request)
+        try:
+            if name == "submit":
+                workflow.submit(report=report, actor=actor, seen_version=seen)
+            elif name == "approve":
+                workflow.approve(report=report, actor=actor, seen_version=seen)
+            else:
+                reason = request.POST.get("return_reason_input", "")
+                workflow.return_for_revision(
+                    report=report, actor=actor, reason=reason, seen_version=seen
+                )
+            done = {"submit": _("Đã gửi báo cáo để duyệt."), "approve": _("Đã duyệt báo cáo.")}
+            self.message_user(
+                request, done.get(name, _("Đã trả lại báo cáo kèm lý do.")), messages.SUCCESS
+            )
+        except ValidationError as error:
+            self.message_user(request, message_of(error), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:reports_progressreport_change", args=[pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        actor = access.actor_for(request.user)
+        context["transitions"] = (
+            [t.name for t in workflow.allowed_transitions(actor, obj)] if obj else []
+        )
+        context["four_eyes_blocked"] = bool(obj) and workflow.review_blocked_by_four_eyes(
+            actor, obj
+        )
+        context["four_eyes_relaxed"] = workflow.four_eyes_relaxed()
+        if obj is not None and obj.status == ReportStatus.APPROVED:
+            context.update(self._revisions(request, actor, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _revisions(self, request, actor, report) -> dict:
+        """The report's corrections (who, when, why) and whether the user may propose one."""
+        shown = []
+        for correction in report.corrections.select_related(
+            "created_by", "submitted_by", "reviewed_by"
+        ).order_by("created_at", "pk"):
+            may_open = allows(request.user, "reports.view_reportcorrection", correction)
+            if correction.status == ReportStatus.APPROVED or may_open:
+                shown.append((correction, may_open))
+        return {
+            "report_corrections": shown,
+            "may_request_correction": corrections.can_request(actor, report),
+        }
+
+    @admin.action(description=gettext_lazy("Gửi các báo cáo đã chọn"))
+    def submit_reports(self, request, queryset):
+        self._bulk(request, queryset, workflow.submit)
+
+    def _bulk(self, request, queryset, transition):
+        actor = access.actor_for(request.user)
+        done = 0
+        for report in queryset.select_related("period"):
+            try:
+                transition(report=report, actor=actor)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{report}: {message_of(error)}", messages.ERROR)
+        if done:
+            self.message_user(
+                request, _("Đã cập nhật %(n)d báo cáo.") % {"n": done}, messages.SUCCESS
+            )
+
+
+class ReviewConclusionForm(VersionCheckedModelForm):
+    class Meta:
+        model = ReviewConclusion
+        fields = ["number", "text", "action", "commitments", "follow_up_status", "follow_up_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = getattr(self.instance, "meeting", None)
+        if meeting is not None and cleaned.get("commitments") is not None:
+            try:
+                self.instance.check_commitments(list(cleaned["commitments"]))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class ReviewConclusionInline(ScopedStackedInline):
+    """Conclusions are part of the meeting's record: whoever may change it may write them."""
+
+    model = ReviewConclusion
+    form = ReviewConclusionForm
+    extra = 0
+    filter_horizontal = ["commitments"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields.get("commitments")
+        if field is not None:
+            field.queryset = (
+                Commitment.objects.filter(
+                    Q(agreement_id=obj.agreement_id) | Q(agreement__predecessor_id=obj.agreement_id)
+                ).select_related("agreement")
+                if obj is not None
+                else Commitment.objects.none()
+            )
+        return formset
+
+
+@admin.register(ReviewMeeting)
+class ReviewMeetingAdmin(ScopedAdmin):
+    inlines = [ReviewConclusionInline]
+    list_display = ["short_title", "agreement_title", "held_on", "host_unit"]
+    list_filter = [("agreement__parties__unit", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["agreement", "host_unit"]
+    search_fields = ["title__unaccent__icontains", "agreement__title__unaccent__icontains"]
+    date_hierarchy = "held_on"
+    autocomplete_fields = ["agreement", "host_unit"]
+
+    # --- columns (fit a 1366 px screen: long names cut, the whole on hover) ----------
+    @admin.display(description=gettext_lazy("tên hội nghị"), ordering="title")
+    def short_title(self, obj: ReviewMeeting) -> str:
+        return shortened(obj.title, 100)
+
+    @admin.display(description=gettext_lazy("thỏa thuận"), ordering="agreement")
+    def agreement_title(self, obj: ReviewMeeting) -> str:
+        return shortened(obj.agreement.title, 84, keep_end=True)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agreement":
+            kwargs["queryset"] = access.manageable_agreements(access.actor_for(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(CheckedListParamsAdmin, admin.ModelAdmin):
+    """Every reminder e-mail, from the daily run or sent by hand from the chase list (who
+    sent it, to whom, about what): read-only, for administrators."""
+
+    list_display = ["sent_on", "sent_at", "user", "kind", "topic", "sent_by", "item_count"]
+    list_filter = ["kind", "sent_on"]
+    list_select_related = ["user", "sent_by"]
+    search_fields = ["user__username", "user__last_name", "topic"]
+    date_hierarchy = "sent_on"
+
+    def has_module_permission(self, request):
+        return allows(request.user, "auth.manage_users")
+
+    def has_view_permission(self, request, obj=None):
+        return allows(request.user, "auth.manage_users")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
