@@ -48,6 +48,17 @@ class Actor:
     def is_reporter(self) -> bool:
         return self.role == Role.REPORTER
 
+    @property
+    def is_admin_or_planning(self) -> bool:
+        """Administrators and planning staff: the roles that manage agreements, review
+        reports, work in closed periods and chase departments."""
+        return self.is_admin or self.is_planning
+
+    def oversees_unit(self, unit_id: int | None) -> bool:
+        """An administrator, or planning staff of the unit (or of the unit it merged
+        into): who reviews the unit's reports and chases its departments."""
+        return self.is_admin or (self.is_planning and unit_id in self.unit_ids)
+
 
 def unit_scope(unit_id: int | None) -> frozenset[int]:
     """The unit and every unit that merged into it, however many steps back."""

@@ -447,7 +447,7 @@ class AgencyAdmin(ScopedAdmin):
     def has_hand_over_permission(self, request) -> bool:
         """Administrators and planning staff; which agencies: their unit's (asked per row)."""
         actor = access.actor_for(request.user)
-        return request.user.is_active and (actor.is_admin or actor.is_planning)
+        return request.user.is_active and actor.is_admin_or_planning
 
     @admin.action(description=_("Bàn giao cho cơ quan kế thừa"), permissions=["hand_over"])
     def hand_over_to_successors(self, request, queryset):

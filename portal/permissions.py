@@ -73,6 +73,11 @@ def is_reporter(user) -> bool:
 
 
 @rules.predicate
+def is_admin_or_planning(user) -> bool:
+    return user.is_active and actor_for(user).is_admin_or_planning
+
+
+@rules.predicate
 def has_role(user) -> bool:
     return user.is_active and (actor_for(user).role is not None or user.is_superuser)
 
@@ -232,7 +237,7 @@ def report_is_editable(user, report) -> bool:
     if report is None or report.status not in ("draft", "returned"):
         return False
     if report.period_id and is_closed_for(report.period, report.reporting_unit_id):
-        return is_administrator(user) or is_planning(user)
+        return is_admin_or_planning(user)
     return True
 
 
@@ -343,7 +348,7 @@ _corrects_report = is_administrator | ((is_planning | is_reporter) & writes_corr
 
 PERMISSIONS = {
     # agreements
-    "agreements.add_agreement": is_administrator | is_planning,  # own unit a party: the form
+    "agreements.add_agreement": is_admin_or_planning,  # own unit a party: the form
     "agreements.change_agreement": is_administrator | (is_planning & is_party),
     "agreements.delete_agreement": is_administrator | (is_planning & coordinates),
     "agreements.change_agreement_terms": is_administrator | (is_planning & coordinates),
@@ -419,12 +424,15 @@ PERMISSIONS = {
     "reports.change_reviewconclusion": is_administrator
     | (is_planning & manages_conclusion_meeting),
     # staff tools
-    "reports.view_completeness": is_administrator | is_planning,
-    "reports.download_staff_files": is_administrator | is_planning,
+    "reports.view_completeness": is_admin_or_planning,
+    "reports.download_staff_files": is_admin_or_planning,
     "reports.download_agreement_staff_files": is_administrator | (is_planning & is_party),
     "reports.download_unit_staff_files": is_administrator | (is_planning & unit_in_scope),
-    "reports.import_progressreport": is_administrator | is_planning | is_reporter,
-    "agreements.import_commitment": is_administrator | is_planning,
+    # remind a unit's departments by hand from the chase list (``reports.services.reminders``),
+    # asked with the unit (an unsaved one carrying only its id will do)
+    "reports.chase_unit": is_administrator | (is_planning & unit_in_scope),
+    "reports.import_progressreport": is_admin_or_planning | is_reporter,
+    "agreements.import_commitment": is_admin_or_planning,
     "agreements.export_commitment": has_role,
     "reports.export_progressreport": has_role,
     "auth.manage_users": is_administrator,

@@ -161,7 +161,7 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             kwargs["queryset"] = AdministrativeUnit.objects.filter(
                 pk__in=access.reporting_units_of(actor)
             )
-        elif db_field.name == "period" and not (actor.is_admin or actor.is_planning):
+        elif db_field.name == "period" and not actor.is_admin_or_planning:
             periods.ensure_periods()
             kwargs["queryset"] = ReportingPeriod.objects.open_for_units(
                 access.reporting_units_of(actor)

@@ -122,9 +122,7 @@ def review_blocked_by_four_eyes(actor: Actor, correction: ReportCorrection) -> b
     """The user could review this correction but proposed or submitted it themselves."""
     if correction.status != S.SUBMITTED:
         return False
-    reviewer = actor.is_admin or (
-        actor.is_planning and correction.report.reporting_unit_id in actor.unit_ids
-    )
+    reviewer = actor.oversees_unit(correction.report.reporting_unit_id)
     return reviewer and not allows(actor.user, "reports.review_reportcorrection", correction)
 
 

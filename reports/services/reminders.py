@@ -39,6 +39,7 @@ from agreements.access import (
     reporting_units_of,
 )
 from agreements.models import Agency, Membership, Role
+from portal.lib.authz import allows
 from regions.models import AdministrativeUnit
 from reports.models import (
     CommitmentStanding,
@@ -204,10 +205,9 @@ def chase_lines(groups: list[ChaseGroup], today: dt.date) -> list[str]:
 
 
 def may_chase(actor: Actor, unit_id: int | None) -> bool:
-    """Administrators, and planning staff of the responsible unit (or its successor)."""
-    if actor.is_admin:
-        return True
-    return actor.is_planning and unit_id is not None and unit_id in actor.unit_ids
+    """May remind the departments of this unit by hand: asks the authority
+    (``reports.chase_unit``: administrators, and planning staff of the unit or its successor)."""
+    return allows(actor.user, "reports.chase_unit", AdministrativeUnit(pk=unit_id))
 
 
 # --- the daily run -------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def visible_reports(actor: Actor, queryset: QuerySet[ProgressReport] | None = No
 def period_open_for(actor: Actor, period: ReportingPeriod, unit_id: int | None) -> bool:
     """A period closed for the unit (or for all) takes changes from planning staff and
     administrators only."""
-    if actor.is_admin or actor.is_planning:
+    if actor.is_admin_or_planning:
         return True
     return not calendar.is_closed_for(period, unit_id)
 
@@ -116,7 +116,7 @@ def allowed_transitions(actor: Actor, report: ProgressReport) -> list[Transition
 
 def review_blocked_by_four_eyes(actor: Actor, report: ProgressReport) -> bool:
     """The user could review this report but created or submitted it themselves."""
-    reviewer = actor.is_admin or (actor.is_planning and report.reporting_unit_id in actor.unit_ids)
+    reviewer = actor.oversees_unit(report.reporting_unit_id)
     return report.status == S.SUBMITTED and reviewer and not _four_eyes(actor, report)
 
 

@@ -38,7 +38,7 @@ def completeness(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_member_required
 def chase_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if not (actor.is_admin or actor.is_planning or actor.is_reporter):
+    if not (actor.is_admin_or_planning or actor.is_reporter):
         raise PermissionDenied
     today = timezone.localdate()
     groups, total, late, periods = home_queries.chase_page(actor, today)
@@ -50,7 +50,7 @@ def chase_list(request: HttpRequest) -> HttpResponse:
         "late": late,
         "periods": periods,
         "today": today,
-        "may_send": actor.is_admin or actor.is_planning,
+        "may_send": actor.is_admin_or_planning,
         "back": "list",
     }
     return TemplateResponse(request, "admin/home/chase_list.html", context)
