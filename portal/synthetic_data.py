@@ -75,7 +75,7 @@ from portal.demo import seed
 from portal.demo.data import locality
 from portal.lib.text import slugify_vi
 from regions.models import AdministrativeUnit, UnitSuccession
-from regions.queries import current_successors
+from regions.queries import current_successors, unit_on
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -312,7 +312,8 @@ class _Builder:
         self.show_progress = show_progress
         self.tz = ZoneInfo(settings.TIME_ZONE)
         units = list(AdministrativeUnit.objects.order_by("key"))
-        self.successor = {pk: found[0] for pk, found in current_successors(units).items() if found}
+        self.successors = current_successors(units)
+        self.successor = {pk: found[0] for pk, found in self.successors.items() if found}
         self.units = {u.pk: u for u in units}
         self.historical = [u for u in units if not u.is_current]
         self.current = [u for u in units if u.is_current]
@@ -836,7 +837,7 @@ class _Builder:
 
     def as_of(self, unit: AdministrativeUnit, period: ReportingPeriod) -> AdministrativeUnit:
         """The unit that answers for ``unit`` at the period's cut-off: itself or its successor."""
-        return unit if unit.was_valid_on(period.data_to) else self.successor[unit.pk]
+        return unit_on(unit, period.data_to, self.successors)[0]
 
     def draft_report(self, commitment, period, age, unit, stage, percent, with_percent):
         rng = self.rng

@@ -11,8 +11,10 @@ from regions.models import AdministrativeUnit, UnitName, UnitSuccession
 
 MAX_HOPS = 5  # successions form a short chain; this bounds a malformed cycle
 
+Successors = dict[int, list[AdministrativeUnit]]  # unit id → the current unit(s) it became
 
-def current_successors(units: Iterable[AdministrativeUnit]) -> dict[int, list[AdministrativeUnit]]:
+
+def current_successors(units: Iterable[AdministrativeUnit]) -> Successors:
     """For each unit id, the current unit(s) it lives on in (itself when current)."""
     units = list(units)
     result: dict[int, list[AdministrativeUnit]] = {}
@@ -119,6 +121,21 @@ def annotated_name(unit: AdministrativeUnit, row: object, prefix: str) -> UnitNa
     if values["name"] is None:
         return latest_name(unit)
     return UnitName(unit=unit, **values)
+
+
+def unit_on(
+    unit: AdministrativeUnit, day: dt.date, successors: Successors
+) -> list[AdministrativeUnit]:
+    """The unit as of ``day``: itself while it exists that day, else the unit(s) it
+    became, from ``successors`` (``current_successors`` of many units, read once; no
+    query here). The answer for reports, meetings and standing: who answers for a unit
+    on a day.
+
+    ``units_on`` below reads the succession links in force on ``day`` instead (a unit's
+    partners on its last day)."""
+    if unit.was_valid_on(day):
+        return [unit]
+    return successors.get(unit.pk) or [unit]
 
 
 def units_on(

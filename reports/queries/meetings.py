@@ -22,21 +22,10 @@ from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty, Commitment
 from regions.models import AdministrativeUnit
-from regions.queries import current_successors
+from regions.queries import Successors, current_successors, unit_on
 from reports.models import ReviewConclusion, ReviewMeeting
 from reports.queries import standing as standing_queries
 from reports.services.standing_rules import Standing
-
-Successors = dict[int, list[AdministrativeUnit]]
-
-
-def unit_on(
-    unit: AdministrativeUnit, day: dt.date, successors: Successors
-) -> list[AdministrativeUnit]:
-    """The unit itself while it exists on ``day``, else the unit(s) it became."""
-    if unit.was_valid_on(day):
-        return [unit]
-    return successors.get(unit.pk) or [unit]
 
 
 def rotation_order(

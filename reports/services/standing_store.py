@@ -33,7 +33,7 @@ from agreements import succession
 from agreements.models import Agency, AgreementParty, Commitment, Indicator, Stage
 from portal import page_cache
 from regions.models import AdministrativeUnit
-from regions.queries import current_successors
+from regions.queries import current_successors, unit_on
 from reports.models import (
     CommitmentStanding,
     ConclusionAction,
@@ -292,11 +292,7 @@ class Facts:
 
     def as_of(self, unit_id: int, day: dt.date) -> AdministrativeUnit:
         """The unit that answers for ``unit_id`` on ``day``: itself, or its successor."""
-        unit = self.units[unit_id]
-        if unit.was_valid_on(day):
-            return unit
-        found = self.successors.get(unit.pk) or [unit]
-        return found[0]
+        return unit_on(self.units[unit_id], day, self.successors)[0]
 
 
 def effective_start(commitment: Commitment) -> dt.date:
