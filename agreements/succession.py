@@ -28,6 +28,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from portal.lib.versioning import bump
+
 MAX_HOPS = 5
 CHANGE_REASON_LENGTH = 100  # simple-history's history_change_reason column
 
@@ -371,7 +373,7 @@ def hand_over(*, agencies: Sequence, on: dt.date, user=None) -> HandoverCounts:
                 commitment.lead_agency = target
                 commitment.full_clean()
                 counts.led += 1
-            commitment.version += 1  # a form opened before the handover must not undo it
+            bump(commitment)  # a form opened before the handover must not undo it
             commitment.save()
             if supported:
                 commitment.supporting_agencies.remove(agency)

@@ -12,6 +12,13 @@ CONFLICT_MESSAGE = _(
 )
 
 
+def bump(instance) -> None:
+    """Count one more saved change of ``instance`` (before saving it): a form opened on
+    the version before is then refused (``VersionCheckedModelForm``), and so is a
+    workflow step taken on a page that showed the older version."""
+    instance.version += 1
+
+
 def has_version(model) -> bool:
     return any(field.name == "version" for field in model._meta.concrete_fields)
 
@@ -75,5 +82,6 @@ class VersionCheckedModelForm(forms.ModelForm):
 
     def save(self, commit: bool = True):
         if self.instance.pk and "seen_version" in self.fields:
-            self.instance.version = getattr(self, "_stored_version", self.instance.version) + 1
+            self.instance.version = getattr(self, "_stored_version", self.instance.version)
+            bump(self.instance)
         return super().save(commit=commit)

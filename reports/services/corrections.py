@@ -30,6 +30,7 @@ from agreements.access import (
     reporting_units_of,
 )
 from portal.lib.authz import allows
+from portal.lib.versioning import bump
 from reports.models import (
     CorrectedValue,
     IndicatorValue,
@@ -325,7 +326,7 @@ def _apply(correction: ReportCorrection, report: ProgressReport, actor, now) -> 
             value.delete()
         elif (value.value, value.note) != (new.value, new.note):
             value.value, value.note = new.value, new.note
-            value.version += 1
+            bump(value)
             value.full_clean()
             value.save()
     for new in proposed.values():
@@ -340,7 +341,7 @@ def _apply(correction: ReportCorrection, report: ProgressReport, actor, now) -> 
     report.revision += 1
     report.corrected_at = now
     report.correction_reason = correction.reason
-    report.version += 1
+    bump(report)
     report._history_user = user
     report.full_clean()
     report.save()
@@ -348,7 +349,7 @@ def _apply(correction: ReportCorrection, report: ProgressReport, actor, now) -> 
 
 def _save(correction: ReportCorrection, actor: Actor) -> ReportCorrection:
     correction.full_clean()
-    correction.version += 1
+    bump(correction)
     correction._history_user = _user_or_none(actor)
     correction.save()
     return correction

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from agreements.access import Actor
 from portal.lib.authz import allows
+from portal.lib.versioning import bump
 from reports.models import ReportingPeriod, UnitCalendar
 
 
@@ -61,7 +62,7 @@ def save_unit_calendar(
         calendar.closed_by = None
         calendar.close_note = ""
     if calendar.pk:
-        calendar.version += 1
+        bump(calendar)
     calendar.full_clean()
     calendar.save()
     return calendar
@@ -80,7 +81,7 @@ def close(*, period: ReportingPeriod, actor: Actor, reason: str) -> ReportingPer
     period.closed_at = timezone.now()
     period.closed_by = actor.user
     period.close_note = reason
-    period.version += 1
+    bump(period)
     period.full_clean()
     period.save()
     return period
@@ -96,6 +97,6 @@ def reopen(*, period: ReportingPeriod, actor: Actor) -> ReportingPeriod:
     period.closed_at = None
     period.closed_by = None
     period.close_note = ""
-    period.version += 1
+    bump(period)
     period.save()
     return period

@@ -29,6 +29,7 @@ from agreements.access import (
     reporting_units_of,
 )
 from portal.lib.authz import allows
+from portal.lib.versioning import bump
 from reports.models import ProgressReport, ReportingPeriod, ReportStatus
 from reports.services import calendar
 
@@ -207,7 +208,7 @@ def return_for_revision(
 
 def _save(report: ProgressReport, actor: Actor) -> ProgressReport:
     report.full_clean()
-    report.version += 1
+    bump(report)
     report._history_user = actor.user if actor.user.is_authenticated else None
     report.save()
     return report
