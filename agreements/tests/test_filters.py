@@ -4,6 +4,7 @@ message on the page, never a 500 (issue 8)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -11,11 +12,18 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from agreements.filters import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, AgreementFilter, search_words
 from agreements.models import Agreement
 from agreements.queries import agreements_for_listing
-from agreements.tests.factories import PartyFactory, SectorFactory, bilateral, unit
+from agreements.tests.factories import (
+    CommitmentFactory,
+    PartyFactory,
+    SectorFactory,
+    bilateral,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,26 +94,151 @@ def test_q_finds_the_document_number(three):
     assert found(q="12/tt") == ["Cần Thơ - Hậu Giang 2021-2025"]
 
 
+def test_q_that_matches_nothing_finds_nothing(three):
+    assert found(q="hai phong") == []
+
+
+def test_no_filter_finds_every_agreement(three):
+    assert found() == [
+        "Cà Mau - Bạc Liêu 2016-2020",
+        "Cần Thơ - Hậu Giang 2021-2025",
+        "Nông nghiệp",
+    ]
+
+
 def test_province_takes_in_the_units_merged_into_it(three):
     assert found(province="an-giang") == ["Nông nghiệp"]  # An Giang took in Kiên Giang
+
+
+@pytest.mark.parametrize(
+    ("province", "titles"),
+    [
+        # Cần Thơ took in Hậu Giang and Sóc Trăng on 01/07/2025
+        ("can-tho", ["Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp"]),
+        ("ca-mau", ["Cà Mau - Bạc Liêu 2016-2020"]),  # Cà Mau took in Bạc Liêu
+        ("dong-thap", []),
+        # a unit as it was before 2025 finds only what it signed itself
+        ("can-tho-truoc-2025", ["Cần Thơ - Hậu Giang 2021-2025"]),
+        ("hau-giang-truoc-2025", ["Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp"]),
+        ("kien-giang-truoc-2025", ["Nông nghiệp"]),
+        ("bac-lieu-truoc-2025", ["Cà Mau - Bạc Liêu 2016-2020"]),
+    ],
+)
+def test_province_finds_exactly_the_agreements_of_the_unit(three, province, titles):
+    assert found(province=province) == titles
 
 
 def test_sector_finds_agreements_listing_it(three):
     assert found(sector="y-te") == ["Nông nghiệp"]
 
 
-def test_status_finds_expired_agreements(three):
-    assert "Cà Mau - Bạc Liêu 2016-2020" in found(status="expired")
+def test_sector_finds_agreements_with_a_commitment_in_it_once(three):
+    ct_hg, hg_kg, _cm_bl = three
+    transport = SectorFactory(slug="giao-thong", name="Giao thông")
+    CommitmentFactory(agreement=ct_hg, sector=transport, title="Đường tỉnh 931B")
+    CommitmentFactory(agreement=ct_hg, sector=transport, title="Cầu Cái Răng")
+    hg_kg.sectors.add(transport)
+    CommitmentFactory(agreement=hg_kg, sector=transport, title="Bến xe")
+    assert found(sector="giao-thong") == ["Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp"]
 
 
-def test_year_finds_agreements_in_force_that_year(three):
-    assert found(year="2018") == ["Cà Mau - Bạc Liêu 2016-2020"]
+@pytest.fixture
+def dated(units):
+    """One agreement in each status on the day the tests run, and two on its edges."""
+    today = timezone.localdate()
+    year = dt.timedelta(days=365)
+
+    def agreement(title, start, end, **kw):
+        return bilateral(title=title, term_start=start, term_end=end, **kw)
+
+    agreement("Đang hiệu lực", today - year, today + year)
+    agreement("Bắt đầu hôm nay", today, today + year)
+    agreement("Kết thúc hôm nay", today - year, today)
+    agreement("Chưa có hiệu lực", today + dt.timedelta(days=1), today + year)
+    agreement("Hết hạn", today - 2 * year, today - dt.timedelta(days=1))
+    agreement(
+        "Đã chấm dứt",
+        today - year,
+        today + year,
+        status_override="terminated",
+        status_changed_on=today - dt.timedelta(days=30),
+    )
+    agreement(
+        "Đã được thay thế",
+        today - 2 * year,
+        today - dt.timedelta(days=1),  # past its term too: the override wins
+        status_override="superseded",
+        status_changed_on=today - year,
+    )
 
 
-def test_sort_by_start_of_term_puts_the_oldest_first(three):
-    data = QueryDict("sort=start")
-    titles = [a.title for a in AgreementFilter(data, queryset=agreements_for_listing()).qs]
-    assert titles[0] == "Cà Mau - Bạc Liêu 2016-2020"
+@pytest.mark.parametrize(
+    ("status", "titles"),
+    [
+        ("in_force", ["Bắt đầu hôm nay", "Kết thúc hôm nay", "Đang hiệu lực"]),
+        ("not_yet_in_force", ["Chưa có hiệu lực"]),
+        ("expired", ["Hết hạn"]),
+        ("terminated", ["Đã chấm dứt"]),
+        ("superseded", ["Đã được thay thế"]),
+    ],
+)
+def test_status_finds_exactly_the_agreements_in_that_status_today(dated, status, titles):
+    assert found(status=status) == titles
+
+
+@pytest.mark.parametrize(
+    ("year", "titles"),
+    [
+        ("2015", []),
+        ("2016", ["Cà Mau - Bạc Liêu 2016-2020"]),  # the first year of its term
+        ("2018", ["Cà Mau - Bạc Liêu 2016-2020"]),
+        ("2020", ["Cà Mau - Bạc Liêu 2016-2020"]),  # the last year of its term
+        ("2021", ["Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp"]),
+        ("2025", ["Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp"]),
+        ("2026", []),
+    ],
+)
+def test_year_finds_agreements_in_force_that_year(three, year, titles):
+    assert found(year=year) == titles
+
+
+def sorted_by(sort: str) -> list[str]:
+    data = QueryDict(f"sort={sort}")
+    return [a.title for a in AgreementFilter(data, queryset=agreements_for_listing()).qs]
+
+
+@pytest.fixture
+def signed_apart(three):
+    """The agreements signed in another order than their terms start."""
+    ct_hg, hg_kg, cm_bl = three
+    for agreement, signed_on in [
+        (ct_hg, dt.date(2021, 3, 1)),
+        (hg_kg, dt.date(2020, 12, 15)),
+        (cm_bl, dt.date(2015, 11, 20)),
+    ]:
+        agreement.signed_on = signed_on
+        agreement.save()
+    hg_kg.term_start = dt.date(2021, 6, 1)
+    hg_kg.save()
+    return three
+
+
+@pytest.mark.parametrize(
+    ("sort", "titles"),
+    [
+        ("start", ["Cà Mau - Bạc Liêu 2016-2020", "Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp"]),
+        ("-start", ["Nông nghiệp", "Cần Thơ - Hậu Giang 2021-2025", "Cà Mau - Bạc Liêu 2016-2020"]),
+        ("signed", ["Cà Mau - Bạc Liêu 2016-2020", "Nông nghiệp", "Cần Thơ - Hậu Giang 2021-2025"]),
+        (
+            "-signed",
+            ["Cần Thơ - Hậu Giang 2021-2025", "Nông nghiệp", "Cà Mau - Bạc Liêu 2016-2020"],
+        ),
+        # none: the newest term first, as the list's own order
+        ("", ["Nông nghiệp", "Cần Thơ - Hậu Giang 2021-2025", "Cà Mau - Bạc Liêu 2016-2020"]),
+    ],
+)
+def test_sort_orders_the_agreements(signed_apart, sort, titles):
+    assert sorted_by(sort) == titles
 
 
 # --- bounded search ------------------------------------------------------------------------
