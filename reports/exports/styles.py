@@ -22,6 +22,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from portal.lib.formulas import FORMULA_STARTS, looks_like_formula
+
 from . import progress
 from .fit import (
     DEFAULT_ROW,
@@ -43,23 +45,11 @@ PRECISE = "#,##0.0#"
 RATIO = "0.0%"
 DATE = "dd/mm/yyyy"
 
-# Text that a spreadsheet could read as a formula (OWASP's list for CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 TEXT, WRAP, CENTER, NUM, DAY = "text", "wrap", "center", "number", "date"
 PENDING_FILL = "FFF2CC"  # staff files: rows of reports not yet approved
 HEADER_FILL = "DDE6F0"
 GROUP_FILL = "EEF3F8"
 SUBGROUP_FILL = "F7F7F7"
-
-
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_START)
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (CSV)."""
-    return "'" + text if looks_like_formula(text) else text
 
 
 def number_format(value: Decimal | float | int) -> str:
@@ -324,7 +314,7 @@ class SheetWriter:
             return None, self.book.format(style)  # a blank (styled) cell
         if isinstance(value, str | Promise):
             text = _ILLEGAL.sub("", str(value))[:MAX_TEXT]
-            quote = text.startswith(FORMULA_START)  # what Excel stores for a typed "'"
+            quote = looks_like_formula(text)  # what Excel stores for a typed "'"
             return text, self.book.format(style, "", quote)
         if isinstance(value, dt.datetime):
             value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
@@ -357,7 +347,7 @@ class SheetWriter:
             kind = type(value)
             if value is None or (kind is str and not value):
                 add((None, plan.plain))
-            elif kind is str and value.isprintable() and not value.startswith(FORMULA_START):
+            elif kind is str and value.isprintable() and not value.startswith(FORMULA_STARTS):
                 add((value[:MAX_TEXT], plan.plain))  # no control character, no formula
             elif (kind is int or kind is float or kind is Decimal) and plan.fixed is not None:
                 add((value, plan.fixed))
