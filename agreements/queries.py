@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from agreements.access import unit_scope
 from agreements.models import Agreement, AgreementParty, AgreementStatus
+from portal.lib import opendata
 from regions.models import AdministrativeUnit, UnitName, UnitSuccession
 from regions.queries import (
     annotated_name,
@@ -44,46 +45,29 @@ class AgreementRow:
     def status_label(self) -> str:
         return AgreementStatus(self.status).label
 
-    def as_open_data(self, base_url: str = "") -> dict:
-        a = self.agreement
-        return {
-            "slug": a.slug,
-            "title": a.title,
-            "kind": a.kind,
-            "status": self.status,
-            "document_number": a.document_number,
-            "signed_on": a.signed_on,
-            "term_start": a.term_start,
-            "term_end": a.term_end,
-            "parties_as_signed": "; ".join(pv.signed_as.name for pv in self.parties),
-            "parties_now": "; ".join(
-                sorted({s.name for pv in self.parties for s in pv.successors})
-            ),
-            "after_2025": self.merger_outcome,
-            "sectors": "; ".join(s.name for s in a.sectors.all()),
-            "demo_data": a.is_demo,
-            "demo_source": a.demo_source,
-            "url": base_url + a.get_absolute_url(),
-        }
 
-
-OPEN_DATA_COLUMNS = [
-    "slug",
-    "title",
-    "kind",
-    "status",
-    "document_number",
-    "signed_on",
-    "term_start",
-    "term_end",
-    "parties_as_signed",
-    "parties_now",
-    "after_2025",
-    "sectors",
-    "demo_data",
-    "demo_source",
-    "url",
-]
+def agreements_open_data(base_url: str = "") -> opendata.Table:
+    """The open-data columns of an agreement list (``AgreementRow``s); links start with
+    ``base_url`` (the site's address)."""
+    return opendata.Table(
+        slug=lambda r: r.agreement.slug,
+        title=lambda r: r.agreement.title,
+        kind=lambda r: r.agreement.kind,
+        status=lambda r: r.status,
+        document_number=lambda r: r.agreement.document_number,
+        signed_on=lambda r: r.agreement.signed_on,
+        term_start=lambda r: r.agreement.term_start,
+        term_end=lambda r: r.agreement.term_end,
+        parties_as_signed=lambda r: "; ".join(pv.signed_as.name for pv in r.parties),
+        parties_now=lambda r: "; ".join(
+            sorted({s.name for pv in r.parties for s in pv.successors})
+        ),
+        after_2025=lambda r: r.merger_outcome,
+        sectors=lambda r: "; ".join(s.name for s in r.agreement.sectors.all()),
+        demo_data=lambda r: r.agreement.is_demo,
+        demo_source=lambda r: r.agreement.demo_source,
+        url=lambda r: base_url + r.agreement.get_absolute_url(),
+    )
 
 
 def parties_as_signed() -> QuerySet[AgreementParty]:

@@ -52,9 +52,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     if fmt := wants_download(request, notices):
         rows = queries.agreement_rows(agreements)
         base = request.build_absolute_uri("/")[:-1]
-        return opendata.download(
-            fmt, "thoa-thuan", queries.OPEN_DATA_COLUMNS, (r.as_open_data(base) for r in rows)
-        )
+        return opendata.download(fmt, "thoa-thuan", queries.agreements_open_data(base), rows)
     page = page_of(Paginator(agreements, PAGE_SIZE), request, notices)
     context = {
         "filter": filterset,

@@ -209,10 +209,10 @@ def write_floor(sheets: list[Recorded], out) -> None:
 @contextmanager
 def recording_csv():
     """Within the block, the rows the portal's CSV writer is given are also kept."""
-    from reports.exports import csv_export
+    from portal.lib import csv_files
 
     rows: list[list[str]] = []
-    original = csv_export.csv.writer
+    original = csv_files.csv.writer
 
     class Recorder:
         def __init__(self, text):
@@ -222,11 +222,11 @@ def recording_csv():
             rows.append(list(row))
             return self.writer.writerow(row)
 
-    csv_export.csv.writer = Recorder
+    csv_files.csv.writer = Recorder
     try:
         yield rows
     finally:
-        csv_export.csv.writer = original
+        csv_files.csv.writer = original
 
 
 def csv_floor(rows: list[list[str]], out) -> None:

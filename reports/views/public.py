@@ -7,6 +7,8 @@ format) shows the page with a notice.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -27,56 +29,87 @@ from reports.queries import public as read
 from reports.queries import standing as records
 from reports.services import calendar
 from reports.services.calendar import Periods, PeriodWindow
-from reports.services.standing_rules import CATEGORY_LABELS
-
-COMMITMENT_COLUMNS = [
-    "agreement",
-    "sector",
-    "number",
-    "title",
-    "committing_unit",
-    "lead_agency",
-    "start_on",
-    "due_on",
-    "stage",
-    "category",
-    "percent",
-    "approved_reports",
-    "formal_only",
-    "not_reported",
-    "under_specified",
-    "carried_over_from",
-    "as_of",
-    "parties",
-    "demo_data",
-    "demo_source",
-]
+from reports.services.standing_rules import CATEGORY_LABELS, FORMAL_ONLY, NOT_REPORTED
 
 
-def commitment_open_data(item, as_of: records.AsOf) -> dict:
-    c = item.commitment
-    return {
-        "agreement": c.agreement.slug,
-        "sector": c.sector.name,
-        "number": c.number,
-        "title": c.title,
-        "committing_unit": c.committing_unit.name if c.committing_unit_id else "",
-        "lead_agency": c.lead_agency.name if c.lead_agency_id else "",
-        "start_on": c.start_on,
-        "due_on": c.due_on,
-        "stage": item.stage,
-        "category": item.category,
-        "percent": item.percent,
-        "approved_reports": item.approved_reports,
-        "formal_only": item.formal_only,
-        "not_reported": item.not_reported,
-        "under_specified": item.under_specified,
-        "carried_over_from": c.carried_over_from.title if c.carried_over_from_id else "",
-        "as_of": as_of.window.data_to if not as_of.latest else None,
-        "parties": "; ".join(f"{line.unit.short_name}: {line.category}" for line in item.parties),
-        "demo_data": c.agreement.is_demo,
-        "demo_source": c.demo_source,
-    }
+def as_of_value(as_of: records.AsOf | None) -> dt.date | None:
+    """The ``as_of`` column: the last day of data counted, empty for the latest."""
+    return None if as_of is None or as_of.latest else as_of.window.data_to
+
+
+def commitments_open_data(as_of: records.AsOf | None = None) -> opendata.Table:
+    """The open-data columns of a commitment list (standing items as of ``as_of``; the
+    latest when ``None``)."""
+    day = as_of_value(as_of)
+    return opendata.Table(
+        agreement=lambda i: i.commitment.agreement.slug,
+        sector=lambda i: i.commitment.sector.name,
+        number=lambda i: i.commitment.number,
+        title=lambda i: i.commitment.title,
+        committing_unit=lambda i: (
+            i.commitment.committing_unit.name if i.commitment.committing_unit_id else ""
+        ),
+        lead_agency=lambda i: i.commitment.lead_agency.name if i.commitment.lead_agency_id else "",
+        start_on=lambda i: i.commitment.start_on,
+        due_on=lambda i: i.commitment.due_on,
+        stage=lambda i: i.stage,
+        category=lambda i: i.category,
+        percent=lambda i: i.percent,
+        approved_reports=lambda i: i.approved_reports,
+        formal_only=lambda i: i.formal_only,
+        not_reported=lambda i: i.not_reported,
+        under_specified=lambda i: i.under_specified,
+        carried_over_from=lambda i: (
+            i.commitment.carried_over_from.title if i.commitment.carried_over_from_id else ""
+        ),
+        as_of=lambda i: day,
+        parties=lambda i: "; ".join(
+            f"{line.unit.short_name}: {line.category}" for line in i.parties
+        ),
+        demo_data=lambda i: i.commitment.agreement.is_demo,
+        demo_source=lambda i: i.commitment.demo_source,
+    )
+
+
+def dashboard_open_data(as_of: records.AsOf, board: read.Dashboard) -> opendata.Table:
+    """The open-data columns of the dashboard: one row per agreement, its counts as of
+    ``as_of``."""
+    day, empty = as_of_value(as_of), read.Summary.empty()
+
+    def summary(agreement) -> read.Summary:
+        return board.by_agreement.get(agreement.pk, empty)
+
+    return opendata.Table(
+        slug=lambda a: a.slug,
+        title=lambda a: a.title,
+        status=lambda a: a.status_now,
+        as_of=lambda a: day,
+        commitments=lambda a: summary(a).total,
+        formal_only=lambda a: summary(a).formal_only,
+        not_reported=lambda a: summary(a).not_reported,
+        under_specified=lambda a: summary(a).under_specified,
+        **{  # one column per stage; formal_only and not_reported are above
+            str(key): (lambda a, key=key: summary(a).by_category.get(key, 0))
+            for key in CATEGORY_LABELS
+            if key not in (FORMAL_ONLY, NOT_REPORTED)
+        },
+        demo_data=lambda a: a.is_demo,
+    )
+
+
+def reporting_open_data(period: PeriodWindow, demo_units: set[int]) -> opendata.Table:
+    """The open-data columns of the reporting list: one row per unit for ``period``;
+    ``demo_units`` owed reports on a demo agreement, so their counts take in demo data."""
+    return opendata.Table(
+        period=lambda line: period.short_label,
+        unit=lambda line: line.unit.name,
+        expected=lambda line: line.expected,
+        approved=lambda line: line.approved,
+        pending=lambda line: line.pending,
+        missing=lambda line: line.missing,
+        late=lambda line: line.late,
+        demo_data=lambda line: line.unit.pk in demo_units,
+    )
 
 
 def as_of_of(request: HttpRequest, notices: list[str], periods: Periods) -> records.AsOf:
@@ -117,35 +150,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         periods=periods,
     )
     if fmt := wants_download(request, notices):
-        columns = [
-            "slug",
-            "title",
-            "status",
-            "as_of",
-            "commitments",
-            "formal_only",
-            "not_reported",
-            "under_specified",
-            *CATEGORY_LABELS,
-            "demo_data",
-        ]
-        empty = read.Summary.empty()
-        rows = (
-            {
-                "slug": a.slug,
-                "title": a.title,
-                "status": a.status_now,
-                "as_of": None if as_of.latest else as_of.window.data_to,
-                "commitments": (s := board.by_agreement.get(a.pk, empty)).total,
-                "formal_only": s.formal_only,
-                "not_reported": s.not_reported,
-                "under_specified": s.under_specified,
-                **{key: s.by_category.get(key, 0) for key in CATEGORY_LABELS},
-                "demo_data": a.is_demo,
-            }
-            for a in agreements.prefetch_related(None)
+        return opendata.download(
+            fmt,
+            "tong-quan",
+            dashboard_open_data(as_of, board),
+            agreements.prefetch_related(None),
         )
-        return opendata.download(fmt, "tong-quan", columns, rows)
     page = page_of(Paginator(agreements, PAGE_SIZE), request, notices)
     read.show_page(board, page)
     context = {
@@ -171,8 +181,8 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return opendata.download(
             fmt,
             f"noi-dung-{agreement.slug}",
-            COMMITMENT_COLUMNS,
-            (commitment_open_data(item, as_of) for item in page.standings),
+            commitments_open_data(as_of),
+            page.standings,
         )
     context = {
         "agreement": agreement,
@@ -207,8 +217,8 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
         return opendata.download(
             fmt,
             f"thoa-thuan-{unit.key}",
-            agreement_queries.OPEN_DATA_COLUMNS,
-            (r.as_open_data(base) for r in page.rows),
+            agreement_queries.agreements_open_data(base),
+            page.rows,
         )
     standing = read.unit_standing(page, as_of=as_of)
     terms = [(row.agreement.term_start.year, row.agreement.term_end.year) for row in page.rows]
@@ -237,8 +247,8 @@ def sector_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return opendata.download(
             fmt,
             f"linh-vuc-{sector.slug}",
-            COMMITMENT_COLUMNS,
-            (commitment_open_data(item, as_of) for item in records.standings(rows)),
+            commitments_open_data(as_of),
+            records.standings(rows),
         )
     summary = records.total(records.summaries_as_of(as_of.seq, sector=sector).values())
     page = page_of(Paginator(rows, PAGE_SIZE * 2), request, notices)
@@ -261,16 +271,6 @@ def reporting(request: HttpRequest) -> HttpResponse:
     chosen = _period_asked(request, notices, periods)
     lines = read.reporting_by_unit(chosen.seq, today=periods.today)
     if fmt := wants_download(request, notices):
-        columns = [
-            "period",
-            "unit",
-            "expected",
-            "approved",
-            "pending",
-            "missing",
-            "late",
-            "demo_data",
-        ]
         # a unit's counts take in demo data when it owed reports on a demo agreement
         demo_units = set(
             records.owed(chosen.seq)
@@ -278,20 +278,9 @@ def reporting(request: HttpRequest) -> HttpResponse:
             .values_list("unit_id", flat=True)
             .distinct()
         )
-        rows = (
-            {
-                "period": chosen.short_label,
-                "unit": line.unit.name,
-                "expected": line.expected,
-                "approved": line.approved,
-                "pending": line.pending,
-                "missing": line.missing,
-                "late": line.late,
-                "demo_data": line.unit.pk in demo_units,
-            }
-            for line in lines
+        return opendata.download(
+            fmt, f"bao-cao-{chosen.short_label}", reporting_open_data(chosen, demo_units), lines
         )
-        return opendata.download(fmt, f"bao-cao-{chosen.short_label}", columns, rows)
     return render(
         request,
         "reports/reporting.html",
@@ -326,8 +315,8 @@ def open_data(request: HttpRequest) -> HttpResponse:
         request,
         "reports/open_data.html",
         {
-            "agreement_columns": agreement_queries.OPEN_DATA_COLUMNS,
-            "commitment_columns": COMMITMENT_COLUMNS,
+            "agreement_columns": agreement_queries.agreements_open_data().names,
+            "commitment_columns": commitments_open_data().names,
             "sample_sector": sample_sector,
         },
     )
