@@ -27,7 +27,8 @@ class Stage(models.TextChoices):
 
 
 LADDER = [Stage.PROPOSED, Stage.STUDYING, Stage.STARTED, Stage.IMPLEMENTING, Stage.COMPLETED]
-REAL_STAGES = {Stage.IMPLEMENTING, Stage.COMPLETED}  # "something actually happened"
+# Real progress: "something actually happened" (the standing's category, the dashboard's count)
+REAL_STAGES = frozenset({Stage.IMPLEMENTING, Stage.COMPLETED})
 
 
 class Commitment(models.Model):

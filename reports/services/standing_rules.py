@@ -31,7 +31,7 @@ from decimal import Decimal
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Commitment, Stage
+from agreements.models import REAL_STAGES, Commitment, Stage
 
 BELOW_IMPLEMENTING = frozenset({Stage.PROPOSED, Stage.STUDYING, Stage.STARTED})
 FINAL_STAGES = frozenset({Stage.COMPLETED, Stage.CANCELLED})  # nothing more is owed
@@ -74,7 +74,6 @@ ADVANCE = {
     Stage.CANCELLED: 6,
     Stage.COMPLETED: 7,
 }
-REAL = frozenset({Stage.IMPLEMENTING, Stage.COMPLETED})  # something actually happened
 
 
 def category_of(*, stage: str, periods_since_report: int | None, periods_in_force: int) -> str:
@@ -153,7 +152,7 @@ class Standing:
 
     @property
     def real(self) -> bool:
-        return self.category in REAL
+        return self.category in REAL_STAGES
 
     def actual(self, indicator_id: int) -> Decimal | None:
         return self.actuals.get(str(indicator_id))
@@ -231,7 +230,7 @@ class Summary:
     @property
     def real(self) -> int:
         """Commitments where something actually happened: implementing or completed."""
-        return sum(self.by_category.get(key, 0) for key in REAL)
+        return sum(self.by_category.get(key, 0) for key in REAL_STAGES)
 
 
 def summarise(items: list[Standing]) -> Summary:
