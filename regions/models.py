@@ -32,12 +32,6 @@ class SocioEconomicRegion(models.Model):
 
 
 class AdministrativeUnitQuerySet(models.QuerySet):
-    def valid_on(self, day: dt.date) -> AdministrativeUnitQuerySet:
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        )
-
     def current(self) -> AdministrativeUnitQuerySet:
         return self.filter(valid_until__isnull=True)
 

@@ -6,11 +6,10 @@ from .agreement import (
     derive_status,
 )
 from .catalogue import Agency, AgencySuccession, Sector
-from .commitment import LADDER, REAL_STAGES, Commitment, Indicator, Stage
+from .commitment import REAL_STAGES, Commitment, Indicator, Stage
 from .membership import Membership, Role
 
 __all__ = [
-    "LADDER",
     "REAL_STAGES",
     "Agency",
     "AgencySuccession",

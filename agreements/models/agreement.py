@@ -54,9 +54,6 @@ class AgreementQuerySet(models.QuerySet):
             )
         )
 
-    def for_unit(self, unit: AdministrativeUnit) -> AgreementQuerySet:
-        return self.filter(parties__unit=unit).distinct()
-
 
 class Agreement(models.Model):
     """A cooperation agreement, programme or memorandum, as a legal document."""

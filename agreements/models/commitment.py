@@ -26,7 +26,6 @@ class Stage(models.TextChoices):
     CANCELLED = "cancelled", _("dừng")
 
 
-LADDER = [Stage.PROPOSED, Stage.STUDYING, Stage.STARTED, Stage.IMPLEMENTING, Stage.COMPLETED]
 # Real progress: "something actually happened" (the standing's category, the dashboard's count)
 REAL_STAGES = frozenset({Stage.IMPLEMENTING, Stage.COMPLETED})
 
@@ -146,10 +145,6 @@ class Commitment(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_on_ladder(self) -> bool:
-        return self.stage in LADDER
 
 
 class Indicator(models.Model):
