@@ -3,16 +3,17 @@
 Planning staff import the commitments of the agreements they manage; the headers
 are Vietnamese and fixed (they are the file's contract, whatever the interface
 language). Everything the columns mean is in ``agreements.widgets`` and
-``portal.lib.importing``; the all-or-nothing rules are in ``portal.lib.sheet_resource``.
+``portal.lib.importing``; the rows read are written by ``agreements.services``
+(``import_commitments``: permissions, all or nothing), through
+``portal.lib.sheet_resource``.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import access
 from agreements.models import Commitment, Stage
+from agreements.services import CommitmentRow, import_commitments
 from agreements.widgets import (
     AgencyListWidget,
     AgencyWidget,
@@ -20,10 +21,8 @@ from agreements.widgets import (
     SectorWidget,
     UnitWidget,
     agency_label,
-    commitments_by_title,
 )
-from portal.lib.authz import allows
-from portal.lib.importing import ChoiceWidget, DateWidget, NumberWidget, TextWidget, name_key
+from portal.lib.importing import ChoiceWidget, DateWidget, NumberWidget, TextWidget
 from portal.lib.sheet_resource import SheetField, SheetResource
 
 AFTER_AGREEMENT = ("agreement",)
@@ -35,9 +34,7 @@ class CommitmentResource(SheetResource):
         attribute="agreement", column_name="Thỏa thuận", widget=AgreementWidget()
     )
     sector = SheetField(attribute="sector", column_name="Lĩnh vực", widget=SectorWidget())
-    number = SheetField(
-        attribute="number", column_name="STT", widget=NumberWidget(integer=True), keep_if_blank=True
-    )
+    number = SheetField(attribute="number", column_name="STT", widget=NumberWidget(integer=True))
     title = SheetField(attribute="title", column_name="Nội dung hợp tác", widget=TextWidget())
     description = SheetField(attribute="description", column_name="Mô tả", widget=TextWidget())
     committing_unit = SheetField(
@@ -60,11 +57,11 @@ class CommitmentResource(SheetResource):
     )
     start_on = SheetField(attribute="start_on", column_name="Bắt đầu", widget=DateWidget())
     due_on = SheetField(attribute="due_on", column_name="Hoàn thành trước", widget=DateWidget())
-    stage = SheetField(
-        attribute="stage", column_name="Tiến độ", widget=ChoiceWidget(Stage), keep_if_blank=True
-    )
+    stage = SheetField(attribute="stage", column_name="Tiến độ", widget=ChoiceWidget(Stage))
 
     natural_key = ("agreement", "title")
+    row_class = CommitmentRow
+    service = staticmethod(import_commitments)
     export_select_related = ("agreement", "sector", "committing_unit", "lead_agency__unit")
     export_prefetch_related = ("supporting_agencies__unit",)
 
@@ -85,23 +82,11 @@ class CommitmentResource(SheetResource):
             "stage",
         )
         import_order = export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
-        use_bulk = False
 
     # --- import ------------------------------------------------------------------------
-    def prepare(self, **kwargs):
-        self.actor = access.actor_for(self.user)
-        self.actor.cache.clear()  # facts as they are now (an earlier import may have added)
-        self._manageable = (
-            None
-            if self.actor.is_admin
-            else set(access.manageable_agreements(self.actor).values_list("pk", flat=True))
-        )
-        self._unit_ids: dict[int, tuple[set[int], set[int]]] = {}
-        self._titles: dict = {}
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._unit_ids: dict[int, tuple[set[int], set[int]]] = {}  # once per agreement
 
     def context_for(self, name, value):
         if value is None:
@@ -116,44 +101,6 @@ class CommitmentResource(SheetResource):
             return {"on_date": value.signed_on, "party_ids": parties, "unit_ids": with_successors}
         if name == "committing_unit":
             return {"prefer_unit_id": value.pk}
-        return {}
-
-    def find_existing(self, values):
-        table = commitments_by_title(values["agreement"], self._titles)
-        matches = table.get(name_key(values["title"]), [])
-        if len(matches) > 1:
-            self._state.errors.setdefault("title", []).append(
-                _("Thỏa thuận đã có %(n)d nội dung cùng tên này; hãy sửa trong trang quản trị.")
-                % {"n": len(matches)}
-            )
-            return None
-        return matches[0] if matches else None
-
-    def check_row(self, instance, *, new):
-        """The same rule as the admin (portal/permissions.py), on the row as it was and as
-        the file would leave it: a partner cannot rewrite or take over another party's
-        commitment through a spreadsheet."""
-        if self._manageable is not None and instance.agreement_id not in self._manageable:
-            return {
-                "agreement": [
-                    _("Bạn không có quyền thêm hoặc sửa nội dung của thỏa thuận “%(title)s”.")
-                    % {"title": instance.agreement.title}
-                ]
-            }
-        allowed = allows(self.user, f"agreements.{'add' if new else 'change'}_commitment", instance)
-        if allowed and not new:
-            before = Commitment.objects.select_related("agreement").get(pk=instance.pk)
-            allowed = allows(self.user, "agreements.change_commitment", before)
-        if not allowed:
-            return {
-                "committing_unit": [
-                    _(
-                        "Nội dung “%(title)s” là cam kết của bên khác (hoặc chung của các bên, "
-                        "do bên điều phối quản lý): bạn không thêm hoặc sửa được."
-                    )
-                    % {"title": instance.title}
-                ]
-            }
         return {}
 
     # --- export ------------------------------------------------------------------------

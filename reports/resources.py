@@ -1,9 +1,8 @@
 """Six-monthly progress reports as a spreadsheet, known by (commitment, period, unit).
 
-An import writes report *content* only: a new report is a draft, an existing one
-keeps its status, and a report already submitted or approved is never touched
-(the row is refused unless it changes nothing). Who may write a row is what
-``reports.services.workflow.can_write`` says, closed periods included.
+The headers are Vietnamese and fixed (the file's contract). The columns read a row
+into a ``ReportRow``; what an import may write (report content only, drafts and
+returned reports only, who may write which) is ``reports.services.report_imports``.
 """
 
 from __future__ import annotations
@@ -11,18 +10,16 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import access
 from agreements.models import Commitment, Stage
 from agreements.widgets import AgreementWidget, LookupWidget, UnitWidget, commitments_by_title
 from portal.lib.importing import ChoiceWidget, NumberWidget, TextWidget, name_key, shorten
 from portal.lib.sheet_resource import SheetField, SheetResource
-from reports.models import ProgressReport, ReportingPeriod, ReportStatus
-from reports.services import workflow
+from reports.models import ProgressReport, ReportingPeriod
+from reports.services.report_imports import ReportRow, import_reports
 
 
 class CommitmentWidget(LookupWidget):
@@ -146,6 +143,8 @@ class ProgressReportResource(SheetResource):
     )
 
     natural_key = ("commitment", "period", "reporting_unit")
+    row_class = ReportRow
+    service = staticmethod(import_reports)
     export_select_related = ("commitment__agreement", "period", "reporting_unit")
 
     class Meta:
@@ -164,23 +163,8 @@ class ProgressReportResource(SheetResource):
             "next_tasks",
         )
         import_order = export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
-        use_bulk = False
 
     # --- import ------------------------------------------------------------------------
-    def prepare(self, **kwargs):
-        self.actor = access.actor_for(self.user)
-        self.actor.cache.clear()  # facts as they are now (an earlier import may have added)
-        self._visible: set[int] | None = None
-        self._existing: dict[tuple[int, int], dict[tuple[int, int], ProgressReport]] = {}
-        if not self.actor.is_admin:
-            commitments = access.reportable_commitments(self.actor)
-            self._reportable = set(commitments.values_list("pk", flat=True))
-            self._units = access.reporting_units_of(self.actor)
-
     def context_for(self, name, value):
         if value is None:
             return {}
@@ -190,67 +174,6 @@ class ProgressReportResource(SheetResource):
             # the reporting unit is the unit that existed at the end of the period
             return {"on_date": value.data_to}
         return {}
-
-    def find_existing(self, values):
-        commitment, period = values["commitment"], values["period"]
-        key = (commitment.agreement_id, period.pk)
-        if key not in self._existing:  # one query per agreement and period, not per row
-            self._existing[key] = {
-                (report.commitment_id, report.reporting_unit_id): report
-                for report in ProgressReport.objects.filter(
-                    commitment__agreement_id=commitment.agreement_id, period=period
-                )
-            }
-        report = self._existing[key].get((commitment.pk, values["reporting_unit"].pk))
-        if report is not None:  # the objects this import already holds: no query
-            report.commitment, report.period = commitment, period
-            report.reporting_unit = values["reporting_unit"]
-        return report
-
-    def check_row(self, instance, *, new):
-        if instance.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-            return {
-                NON_FIELD_ERRORS: [
-                    _(
-                        "Báo cáo này đang ở trạng thái “%(status)s” nên không sửa được bằng tệp "
-                        "nhập; chỉ bản nháp và báo cáo bị trả lại mới được ghi đè."
-                    )
-                    % {"status": instance.get_status_display()}
-                ]
-            }
-        errors = {}
-        if not self.actor.is_admin:
-            if instance.commitment_id not in self._reportable:
-                errors["commitment"] = [_("Bạn không được báo cáo về nội dung hợp tác này.")]
-            if instance.reporting_unit_id not in self._units:
-                errors["reporting_unit"] = [
-                    _("Bạn không được báo cáo thay cho %(unit)s.")
-                    % {"unit": instance.reporting_unit}
-                ]
-        if not workflow.period_open_for(self.actor, instance.period, instance.reporting_unit_id):
-            errors["period"] = [
-                _("Kỳ báo cáo %(period)s đã khóa; chỉ cán bộ kế hoạch sửa được.")
-                % {"period": instance.period}
-            ]
-        if not errors and not workflow.can_write(self.actor, instance):
-            errors[NON_FIELD_ERRORS] = [_("Bạn không có quyền ghi báo cáo này.")]
-        return errors
-
-    def check_unchanged(self, instance):
-        if self._may_see(instance):
-            return {}
-        return {NON_FIELD_ERRORS: [_("Bạn không có quyền với báo cáo này.")]}
-
-    def _may_see(self, report: ProgressReport) -> bool:
-        """What this user could see in the admin (``workflow.visible_reports``)."""
-        if self._visible is None:
-            self._visible = set(workflow.visible_reports(self.actor).values_list("pk", flat=True))
-        return report.pk in self._visible
-
-    def before_write(self, instance, *, new):
-        if new:
-            instance.status = ReportStatus.DRAFT
-            instance.created_by = self.user
 
     # --- export ------------------------------------------------------------------------
     def dehydrate_reporting_unit(self, report: ProgressReport) -> str:
