@@ -11,10 +11,11 @@ department signs (Decree 30/2020 layout), from the same rows.
 
 from __future__ import annotations
 
+from reports.queries.workbook import Scope, scope_for_agreement, scope_for_unit
+
 from .consolidated import build_consolidated_workbook
 from .csv_export import write_reports_csv
 from .docx_report import build_six_monthly_docx
-from .rows import Scope, scope_for_agreement, scope_for_unit
 from .workbook import build_review_workbook
 
 __all__ = [

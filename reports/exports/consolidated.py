@@ -25,9 +25,10 @@ from django.utils.translation import pgettext
 from agreements.models import Stage
 from reports.models import ReportStatus
 from reports.queries.expectations import ExpectedReport
+from reports.queries.workbook import CommitmentRow, Scope, report_rows, shown_reports
 
 from .cover import CoverSheet
-from .rows import CommitmentRow, Scope, report_rows, shown_reports, status_label
+from .rows import status_label
 from .sheets import (
     AnnexSheet,
     clip,

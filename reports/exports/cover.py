@@ -15,9 +15,10 @@ from agreements.models import Agreement
 from regions.queries import current_successors
 from reports.models import ReportStatus
 from reports.queries.expectations import MISSING
+from reports.queries.workbook import Scope
 from reports.services.standing_rules import BAR_ORDER, CATEGORY_LABELS
 
-from .rows import Scope, Totals
+from .rows import Totals
 from .sheets import demo_lines, source_line, staff_suffix
 from .styles import NUM, WRAP, Column, Line, SheetWriter
 from .xlsx import Book

@@ -16,12 +16,12 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from reports.models import ProgressReport, ReportStatus
+from reports.queries.workbook import MILLION_DONG, CommitmentRow, Scope
 from reports.services.standing_rules import standing_text
 
 from . import docx_layout as page
 from . import progress
 from .numbering import AnnexGroups
-from .rows import MILLION_DONG, CommitmentRow, Scope
 from .sheets import annex_notes, period_label
 
 

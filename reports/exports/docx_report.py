@@ -26,16 +26,23 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from agreements import access
-from agreements.models import Agency, Stage
+from agreements.models import Stage
 from portal.lib.text import fold
 from reports.models import ProgressReport, ReportStatus
 from reports.queries.expectations import ExpectedReport
+from reports.queries.workbook import (
+    CommitmentRow,
+    Expectations,
+    Scope,
+    agencies_of,
+    commitment_rows,
+    report_rows,
+)
 
 from . import docx_layout as page
 from . import progress
 from .consolidated import results_summary
 from .docx_annex import AnnexTable
-from .rows import CommitmentRow, Expectations, Scope, commitment_rows, report_rows
 from .sheets import demo_lines, grouped, missing_specifics, period_label
 
 # A planning department's name, folded, as it starts: the older name first (before
@@ -56,10 +63,7 @@ def issuing_department(scope: Scope, units: frozenset[int]) -> str | None:
     the day the file is made, else at the data cut-off; without the unit's name the
     header already gives: "Sở Tài chính"."""
     unit_words = fold(scope.name).split()
-    agencies = sorted(
-        Agency.objects.filter(unit_id__in=units).only("name", "unit", "valid_from", "valid_until"),
-        key=lambda a: (a.unit_id != scope.unit.pk, a.pk),
-    )
+    agencies = sorted(agencies_of(units), key=lambda a: (a.unit_id != scope.unit.pk, a.pk))
     for day in (scope.today, scope.standing_as_of):
         for prefix in PLANNING_DEPARTMENTS:
             for agency in agencies:

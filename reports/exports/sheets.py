@@ -16,10 +16,7 @@ from django.utils.translation import pgettext
 from agreements.models import Stage
 from reports.models import ProgressReport, ReportStatus
 from reports.queries.expectations import is_late
-from reports.services.standing_rules import standing_text
-
-from .numbering import AnnexGroups
-from .rows import (
+from reports.queries.workbook import (
     CommitmentRow,
     IndicatorLine,
     Scope,
@@ -27,6 +24,9 @@ from .rows import (
     indicator_value_rows,
     report_rows,
 )
+from reports.services.standing_rules import standing_text
+
+from .numbering import AnnexGroups
 from .styles import (
     CENTER,
     DAY,

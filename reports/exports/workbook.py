@@ -22,7 +22,6 @@ from django.utils.translation import pgettext
 
 from regions.models import AdministrativeUnit
 from regions.queries import current_successors
-from reports.models import ReviewMeeting
 from reports.queries.meetings import (
     ConclusionView,
     HostProposal,
@@ -31,9 +30,16 @@ from reports.queries.meetings import (
     next_meeting_day,
     propose_next_host,
 )
+from reports.queries.workbook import (
+    Expectations,
+    Scope,
+    commitment_rows,
+    last_meetings,
+    meetings_of_year,
+)
 
 from .cover import CoverSheet
-from .rows import Expectations, Scope, Totals, commitment_rows
+from .rows import Totals
 from .sheets import (
     AnnexSheet,
     demo_lines,
@@ -124,11 +130,7 @@ def write_meetings_sheet(workbook: Book, scope: Scope) -> None:
     sheet.start([Line(heading, "vn-title"), Line(scope.name), *demo_lines(scope)], header=False)
     sheet.blank()
     _rotation_table(sheet, scope)
-    meetings = list(
-        ReviewMeeting.objects.filter(agreement_id__in=scope.agreement_ids, held_on__year=scope.year)
-        .select_related("host_unit", "agreement")
-        .order_by("held_on", "id")
-    )
+    meetings = meetings_of_year(scope)
     sheet.blank()
     if not meetings:
         sheet.append_styled(
@@ -156,13 +158,7 @@ def _rotation_table(sheet: SheetWriter, scope: Scope) -> None:
             (_("Thứ tự luân phiên (đơn vị hiện nay)"), "vn-header"),
         ]
     )
-    last: dict[int, ReviewMeeting] = {}
-    for meeting in (
-        ReviewMeeting.objects.filter(agreement_id__in=scope.agreement_ids)
-        .select_related("host_unit")
-        .order_by("held_on")
-    ):
-        last[meeting.agreement_id] = meeting
+    last = last_meetings(scope)
     units = [p.unit for a in scope.agreements for p in a.parties.all()]
     successors = current_successors(units + [m.host_unit for m in last.values()])
     for agreement in scope.agreements:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -17,7 +18,13 @@ from django.utils import timezone
 
 from agreements.models import Agreement, Commitment
 from regions.models import AdministrativeUnit
-from reports.models import ProgressReport, ReportingPeriod, ReportStatus, period_seq
+from reports.models import (
+    CommitmentStanding,
+    ProgressReport,
+    ReportingPeriod,
+    ReportStatus,
+    period_seq,
+)
 from reports.queries import standing as records
 
 MISSING = records.MISSING
@@ -32,6 +39,46 @@ class ExpectedReport:
     state: str  # a ReportStatus value, or MISSING
     late: bool
     due_on: dt.date | None = None  # the unit's own deadline (its calendar), else the period's
+
+    @classmethod
+    def of(
+        cls,
+        owed: CommitmentStanding,
+        *,
+        commitment: Commitment,
+        report: ProgressReport | None,
+        today: dt.date,
+    ) -> ExpectedReport:
+        """What an owed standing record (commitment × unit × period) says: the report's
+        state, or missing; late by the unit's own deadline."""
+        return cls(
+            commitment,
+            owed.unit,
+            report,
+            owed.report_status or MISSING,
+            records.is_late(owed, today),
+            owed.due_on,
+        )
+
+
+def expected_in(
+    seq: int,
+    owed: Iterable[CommitmentStanding],
+    *,
+    commitment: Commitment,
+    reports: dict[int, ProgressReport],
+    today: dt.date,
+) -> list[ExpectedReport]:
+    """A commitment's owed records for period ``seq`` (read at once for several periods,
+    ``records.owed_in``), in the order of the units' short names; each with its report
+    from ``reports`` (by id)."""
+    return [
+        ExpectedReport.of(
+            row, commitment=commitment, report=reports.get(row.report_id), today=today
+        )
+        for row in sorted(owed, key=lambda r: r.unit.short_name)
+        if row.seq == seq
+    ]
 
 
 @dataclass
@@ -61,14 +108,7 @@ def completeness(
     result = Completeness(period)
     for row in rows:
         result.rows.append(
-            ExpectedReport(
-                row.commitment,
-                row.unit,
-                row.report,
-                row.report_status or MISSING,
-                records.is_late(row, today),
-                row.due_on,
-            )
+            ExpectedReport.of(row, commitment=row.commitment, report=row.report, today=today)
         )
     return result
 

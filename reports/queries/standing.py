@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Commitment, Indicator
+from regions.models import AdministrativeUnit
 from reports.models import CommitmentStanding, ReportStatus
 from reports.services.calendar import Periods, PeriodWindow
 from reports.services.standing_rules import (
@@ -176,10 +179,16 @@ def standings(rows: QuerySet[CommitmentStanding], *, with_parties: bool = False)
             .select_related("unit", "source_report__period", "source_report__reporting_unit")
             .order_by("commitment_id", "unit__short_name")
         )
-        for row in party_rows:
-            owner = by_commitment[row.commitment_id]
-            owner.parties.append(Standing.of(row, owner.commitment))
+        attach_parties(by_commitment, party_rows)
     return items
+
+
+def attach_parties(owners: dict[int, Standing], rows: Iterable) -> None:
+    """Each party's line (a party's standing record) under its commitment's standing,
+    in the order of ``rows``."""
+    for row in rows:
+        owner = owners[row.commitment_id]
+        owner.parties.append(Standing.of(row, owner.commitment))
 
 
 ANNEX_ORDER = ("commitment__sector__order", "commitment__number", "commitment_id")
@@ -202,6 +211,69 @@ def standings_of_agreement(agreement, as_of: AsOf) -> list[Standing]:
     return standings(rows, with_parties=True)
 
 
+# --- many commitments at once, as plain rows ---------------------------------------------------
+
+# Columns of the standing records the files use; read as plain rows (``StandingRecord``),
+# not model instances: a unit's workbook reads tens of thousands of them.
+RECORD_COLUMNS = (
+    "commitment_id",
+    "unit_id",
+    "seq",
+    "stage",
+    "category",
+    "percent",
+    "approved_reports",
+    "under_specified",
+    "carried_over",
+    "periods_since_report",
+    "periods_in_force",
+    "source_report_id",
+    "actuals",
+    "report_id",
+    "report_status",
+    "first_submitted_on",
+    "due_on",
+)
+
+
+class StandingRecord(SimpleNamespace):
+    """A standing record's columns as attributes, with its unit attached (no query).
+    The deciding report is not loaded: no file shows it."""
+
+    source_report = None
+
+
+def records_by_commitment(
+    rows: QuerySet[CommitmentStanding], units: dict[int, AdministrativeUnit]
+) -> dict[int, list[StandingRecord]]:
+    """``rows`` as ``StandingRecord``s per commitment (one query), units from ``units``."""
+    by_commitment: dict[int, list[StandingRecord]] = {}
+    for values in rows.values(*RECORD_COLUMNS):
+        record = StandingRecord(**values)
+        record.unit = units.get(record.unit_id)
+        by_commitment.setdefault(record.commitment_id, []).append(record)
+    return by_commitment
+
+
+def standings_by_commitment(
+    commitments: dict[int, Commitment], seq: int, units: dict[int, AdministrativeUnit]
+) -> dict[int, Standing]:
+    """The standing of each of ``commitments`` (already read) as of period ``seq``, each
+    party's line attached in the order of its unit's short name: two queries, any size."""
+    ids = list(commitments)
+    combined = records_by_commitment(rows_as_of(seq).filter(commitment_id__in=ids), units)
+    by_party = records_by_commitment(
+        rows_as_of(seq, combined=False).filter(commitment_id__in=ids), units
+    )
+    found = {}
+    for pk, commitment in commitments.items():
+        (row,) = combined[pk]
+        found[pk] = Standing.of(row, commitment)
+    parties = (line for lines in by_party.values() for line in lines)
+    attach_parties(found, sorted(parties, key=lambda line: line.unit.short_name))
+    return found
+
+
 # --- what was owed -------------------------------------------------------------------------
 
 
@@ -214,7 +286,16 @@ def late_q(today: dt.date) -> Q:
 
 def owed(seq: int) -> QuerySet[CommitmentStanding]:
     """Each commitment × responsible party that owed a report for period ``seq``: once."""
-    return CommitmentStanding.objects.filter(seq=seq, unit__isnull=False, expected=True)
+    return _owed().filter(seq=seq)
+
+
+def owed_in(seqs: Sequence[int]) -> QuerySet[CommitmentStanding]:
+    """``owed`` for several periods at once (a year's two halves)."""
+    return _owed().filter(seq__in=seqs)
+
+
+def _owed() -> QuerySet[CommitmentStanding]:
+    return CommitmentStanding.objects.filter(unit__isnull=False, expected=True)
 
 
 def owed_counts(rows: QuerySet[CommitmentStanding], today: dt.date | None = None) -> Counter:
