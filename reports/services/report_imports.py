@@ -82,20 +82,29 @@ def import_reports(
         raise PermissionDenied(_("Cần biết ai đang nhập tệp."))
     importer = _Importer(user=user, dry_run=dry_run, file_name=file_name)
     result = ImportResult(dry_run=dry_run)
-    with standing_store.batched(discard=dry_run):
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    outcome, errors = importer.one(row)
-            except DatabaseError as error:
-                outcome, errors = None, {"": [str(error)]}
-            if errors:
-                result.add_errors(row.row, errors)
-            else:
-                result.outcomes.append(outcome)
-        if not result.written:
-            transaction.set_rollback(True)
+    try:
+        with standing_store.batched(discard=dry_run):
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        outcome, errors = importer.one(row)
+                except DatabaseError as error:
+                    outcome, errors = None, {"": [str(error)]}
+                if errors:
+                    result.add_errors(row.row, errors)
+                else:
+                    result.outcomes.append(outcome)
+            if not result.ok:
+                raise _Refused  # leaves the batch without refreshing what is rolled back
+    except _Refused:
+        pass
+    if not result.written:
+        transaction.set_rollback(True)
     return result
+
+
+class _Refused(Exception):
+    """A row was refused: nothing is written, so no standing is refreshed."""
 
 
 class _Importer:
