@@ -25,28 +25,11 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.formats import base_formats
 
+from portal.lib.formulas import refused_on_import
 from portal.lib.text import fold
 from portal.lib.upload_limits import ImportFileError, check_size, take_rows, xlsx_rows
 
 # --- text -----------------------------------------------------------------------------
-
-_FORMULA = re.compile(r"^(?:[=+@]|-\S)")
-
-
-def looks_like_formula(text: str) -> bool:
-    """What a spreadsheet would run as a formula: ``=…``, ``+…``, ``@…``, ``-x…``."""
-    return bool(_FORMULA.match(text))
-
-
-def neutralise(text: str) -> str:
-    """A text cell as exported: a leading apostrophe keeps a spreadsheet from running it.
-
-    Text that already starts with an apostrophe gets one more, so that reading the
-    cell back (which drops one apostrophe) returns exactly the stored text.
-    """
-    if looks_like_formula(text) or text.startswith("'"):
-        return "'" + text
-    return text
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -76,7 +59,7 @@ def clean_text(value) -> str:
     text = unicodedata.normalize("NFC", value).strip()
     if text.startswith("'"):
         return text[1:]
-    if looks_like_formula(text):
+    if refused_on_import(text):  # see portal/lib/formulas.py
         raise ValueError(
             _(
                 "“%(text)s” trông giống công thức bảng tính nên không được nhận. Ô văn bản "
@@ -111,7 +94,7 @@ def parse_number(value) -> Decimal | None:
         return Decimal(compact.replace(",", "."))
     if _GROUPED_NUMBER.match(compact):
         return Decimal(compact.replace(".", "").replace(",", "."))
-    if looks_like_formula(text) and not re.match(r"^-[\d.,]", text):
+    if refused_on_import(text) and not re.match(r"^-[\d.,]", text):
         raise ValueError(
             _("“%(value)s” trông giống công thức bảng tính; ô này cần một số.")
             % {"value": shorten(text)}
