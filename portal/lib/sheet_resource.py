@@ -1,46 +1,44 @@
-"""A strict import-export resource for spreadsheets typed by people.
+"""Spreadsheets typed by people, read into rows and handed to an import service.
 
-What it adds to django-import-export's ``ModelResource`` (whatever the caller passes):
+django-import-export reads the file (``portal.lib.importing``'s formats) and runs the
+admin's upload, preview and confirm pages; a ``SheetResource`` declares the columns
+(their headers are the file's contract) and is the one place where a file meets a
+service. Its ``import_data``, the Resource method the admin and ``import_sheet`` call,
+does three things in the open rather than through the library's per-row hooks:
 
-- all or nothing: one transaction, rolled back when any row is bad;
-- headers matched ignoring accents and case, unknown or missing columns refused;
-- errors keyed by the column header, rows numbered as the spreadsheet shows them;
-- a natural key instead of ids, and the same key twice in one file refused;
-- columns resolved in order, each able to narrow the next (``context_for``);
-- a row that changes nothing is skipped when the user may see it, even where they may
-  not write (an approved report, the other party's row), so re-importing an export is
-  always harmless;
-- history rows name the importing user; ``version`` moves on, so an open admin form
-  notices the import;
-- on export, formula-looking text is neutralised while numbers and dates stay native.
+1. *read*: headers matched ignoring accents and case, unknown or missing columns refused
+   as a whole file; each row's cells cleaned by the columns' widgets in column order,
+   each column able to narrow the next (``context_for``: the agreement's parties for
+   the unit, the period's last day for the unit valid then). A row becomes a plain
+   dataclass (``row_class``) or its cell errors, by row and column;
+2. *write*: the rows go to the service (``service``), which checks permissions and the
+   model's rules and writes all or nothing; a file with any bad cell is run dry, so that
+   every error of every row is reported and nothing is written;
+3. *report*: the service's outcome becomes the library's ``Result``, rows numbered as
+   the spreadsheet shows them and errors keyed by column header, which the admin pages
+   and ``describe_errors`` show.
 
-Subclasses declare ``SheetField`` columns and implement ``find_existing`` and
-``check_row`` (who may write what).
+On export, formula-looking text is neutralised while numbers and dates stay native.
 """
 
 from __future__ import annotations
 
-from copy import copy
-from dataclasses import dataclass, field
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import router, transaction
-from django.db.models import CheckConstraint, Model, Q
+from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import resources
 from import_export.fields import Field
-from import_export.results import Result
+from import_export.results import Result, RowResult
 
 from portal.lib.formulas import neutralise
-from portal.lib.importing import (
-    DateWidget,
-    ImportFileError,
-    NumberWidget,
-    is_filled,
-    name_key,
-    shorten,
-)
+from portal.lib.importing import DateWidget, ImportFileError, NumberWidget, is_filled, name_key
+from portal.lib.row_import import ImportResult, RowError, written_fields
+
+CellErrors = dict[int, dict[str, list[str]]]  # row number -> column header -> messages
 
 
 class SheetField(Field):
@@ -48,131 +46,66 @@ class SheetField(Field):
 
     ``depends_on``: columns this one needs; when one of them failed, this one is not
     checked (one mistake, one message). ``context_only``: read to find other values,
-    never written. ``keep_if_blank``: an empty cell keeps the stored value (or the
-    model's default for a new row) instead of clearing it.
+    never written.
     """
 
-    def __init__(self, *args, depends_on=(), context_only=False, keep_if_blank=False, **kwargs):
+    def __init__(self, *args, depends_on=(), context_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.depends_on = tuple(depends_on)
         self.context_only = context_only
-        self.keep_if_blank = keep_if_blank
-
-
-@dataclass
-class RowState:
-    number: int  # as the spreadsheet shows it: the header is row 1
-    new: bool = True
-    cleaned: bool = False
-    changed: bool = True
-    values: dict[str, Any] = field(default_factory=dict)
-    failed: set[str] = field(default_factory=set)
-    errors: dict[str, list[str]] = field(default_factory=dict)
-    before: dict[str, Any] = field(default_factory=dict)
-    m2m: dict[str, list] = field(default_factory=dict)
-
-
-class SheetResult(Result):
-    """Row numbers as the spreadsheet shows them (import-export counts data rows from 1)."""
-
-    def append_invalid_row(self, number, row, validation_error):
-        super().append_invalid_row(number + 1, row, validation_error)
-
-    def append_error_row(self, number, row, errors):
-        super().append_error_row(number + 1, row, errors)
-
-    def row_errors(self):
-        return [(row.number, row.errors) for row in self.error_rows]
 
 
 class SheetResource(resources.ModelResource):
     #: names of the fields whose values identify a row, in column order
-    natural_key: tuple[str, ...] = ()
-    export_select_related: tuple[str, ...] = ()
-    export_prefetch_related: tuple[str, ...] = ()
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.user = kwargs.get("user")
-        self._seen: dict[tuple, int] = {}
-        self._state = RowState(number=0)
-        self._writing = False
-        self._checked: dict[tuple, ValidationError | None] = {}
-
-    @classmethod
-    def get_result_class(cls):
-        return SheetResult
-
-    # --- hooks for subclasses --------------------------------------------------------
-    def prepare(self, **kwargs) -> None:
-        """Once per import, after the file checks: load what the permission checks need."""
+    natural_key: ClassVar[tuple[str, ...]] = ()
+    #: the frozen dataclass a row is read into
+    row_class: ClassVar[type]
+    #: ``service(rows, *, user, dry_run, file_name) -> ImportResult``
+    service: ClassVar[Callable[..., ImportResult]]
+    export_select_related: ClassVar[tuple[str, ...]] = ()
+    export_prefetch_related: ClassVar[tuple[str, ...]] = ()
 
     def context_for(self, name: str, value) -> dict:
         """What a cleaned value tells the columns after it (a date, the allowed units…)."""
         return {}
 
-    def find_existing(self, values: dict[str, Any]):
-        raise NotImplementedError
+    # --- the whole file ------------------------------------------------------------------
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """Reads the rows, hands them to the service, says what happened; all or nothing.
 
-    def check_row(self, instance, *, new: bool) -> dict[str, list[str]]:
-        """Errors (keyed by attribute) that forbid writing this new or changed row."""
-        return {}
-
-    def check_unchanged(self, instance) -> dict[str, list[str]]:
-        """Errors for a row that would change nothing: only if the user may not even see it
-        (a skip must not tell what a hidden row holds)."""
-        return {}
-
-    def before_write(self, instance, *, new: bool) -> None:
-        """Last touch before ``save()`` (who created it…)."""
-
-    # --- the whole file ----------------------------------------------------------------
-    def import_data(
-        self,
-        dataset,
-        dry_run=False,
-        raise_errors=False,
-        use_transactions=None,
-        collect_failed_rows=False,
-        rollback_on_validation_errors=False,
-        **kwargs,
-    ):
-        """All or nothing, whoever calls: one transaction, rolled back on any bad row.
-
-        Only the preview shows each row's values; a real run skips import-export's copy
-        and comparison of every row (its documented ``skip_diff`` option).
+        The library's transaction flags (``use_transactions``,
+        ``rollback_on_validation_errors``…) are accepted and not needed: the service is
+        one transaction and writes nothing when any row is bad, whoever calls.
         """
-        self._meta = copy(type(self)._meta)
-        self._meta.skip_diff = not dry_run
-        # The standing records of every touched commitment are refreshed once, at the
-        # end, in the same transaction (a preview is rolled back: nothing to refresh).
-        from reports.services import standing_store  # the wiring layer: reports' records
-
-        with transaction.atomic(), standing_store.batched(discard=dry_run):
-            return super().import_data(
-                dataset,
-                dry_run=dry_run,
-                raise_errors=raise_errors,
-                use_transactions=True,
-                collect_failed_rows=collect_failed_rows,
-                rollback_on_validation_errors=True,
-                **kwargs,
-            )
-
-    def before_import(self, dataset, **kwargs):
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        user = kwargs.get("user")
         try:
-            self.user = kwargs.get("user") or self.user
-            if self.user is None or not self.user.is_authenticated:
+            if user is None or not user.is_authenticated:
                 raise ImportFileError(_("Cần biết ai đang nhập tệp."))
-            self._seen.clear()
-            self._checked.clear()
             self._match_headers(dataset)
             if not len(dataset):
                 raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
-            self.prepare(**kwargs)
-        except ImportFileError:
-            del dataset[:]  # a file refused as a whole: no row is read
-            raise
+        except ImportFileError as error:  # a file refused as a whole: no row is read
+            result.append_base_error(self.get_error_result_class()(error))
+            return result
+        result.total_rows = len(dataset)
+        cells = {
+            number: dict(zip(dataset.headers, values, strict=False))
+            for number, values in enumerate(dataset, start=2)
+        }
+        rows, cell_errors = self.read_rows(cells)
+        # The standing records of every touched commitment are refreshed once, at the
+        # end, in the same transaction (a dry run is rolled back: nothing to refresh).
+        from reports.services import standing_store  # the wiring layer: reports' records
+
+        dry = dry_run or bool(cell_errors)
+        with transaction.atomic(), standing_store.batched(discard=dry):
+            done = type(self).service(
+                rows, user=user, dry_run=dry, file_name=kwargs.get("file_name") or ""
+            )
+        self._report(result, cells, cell_errors, done, preview=dry_run)
+        return result
 
     def _match_headers(self, dataset) -> None:
         columns = {name_key(str(f.column_name)): f.column_name for f in self.get_import_fields()}
@@ -198,247 +131,99 @@ class SheetResource(resources.ModelResource):
             )
         dataset.headers = headers
 
-    # --- one row -----------------------------------------------------------------------
-    def import_row(self, row, instance_loader, **kwargs):
-        self._state = RowState(number=kwargs["row_number"] + 1)
-        self._writing = not kwargs.get("dry_run")
-        if not any(is_filled(value) for value in row.values()):
-            return self.get_row_result_class()()  # a blank line: no type, counted nowhere
-        return super().import_row(row, instance_loader, **kwargs)
+    # --- reading -------------------------------------------------------------------------
+    def read_rows(self, cells: dict[int, dict]) -> tuple[list, CellErrors]:
+        """Each non-blank row as a ``row_class`` instance, or its cell errors."""
+        rows, errors = [], {}
+        for number, row in cells.items():
+            if not any(is_filled(value) for value in row.values()):
+                continue  # a blank line: counted nowhere
+            values, problems = self._clean(row)
+            if problems:
+                errors[number] = problems
+            else:
+                rows.append(self._row(number, values))
+        return rows, errors
 
-    def _cleaned(self, row) -> RowState:
-        state = self._state
-        if state.cleaned:
-            return state
+    def _clean(self, row: dict) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        values: dict[str, Any] = {}
+        failed: set[str] = set()
+        problems: dict[str, list[str]] = {}
         context: dict[str, Any] = {}
         for name in self.get_import_order():  # columns resolved in order: each narrows the next
             column = self.fields.get(name)
             if column is None or column.readonly or column.column_name not in row:
                 continue
-            if any(dependency in state.failed for dependency in column.depends_on):
-                state.failed.add(name)
+            if any(dependency in failed for dependency in column.depends_on):
+                failed.add(name)
                 continue
             try:
                 value = column.clean(row, **context)
             except ValueError as error:
-                state.failed.add(name)
-                state.errors.setdefault(self._error_key(column), []).append(str(error))
+                failed.add(name)
+                problems.setdefault(str(column.column_name), []).append(str(error))
                 continue
-            state.values[name] = value
+            values[name] = value
             context.update(self.context_for(name, value))
-        state.cleaned = True
-        return state
+        return values, problems
 
-    def get_instance(self, instance_loader, row):
-        values = self._cleaned(row).values
-        if any(values.get(name) in (None, "") for name in self.natural_key):
-            return None
-        return self.find_existing(values)
+    def _row(self, number: int, values: dict[str, Any]):
+        settable = written_fields(self.row_class)
+        given = {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in values.items()
+            if name in settable and not self.fields[name].context_only
+        }
+        for name in self.natural_key:  # a key cell left empty still names the field
+            given.setdefault(name, None)
+        return self.row_class(row=number, columns=frozenset(given), **given)
 
-    def after_init_instance(self, instance, new, row, **kwargs):
-        self._state.new = new
-        self._state.before = {} if new else self._snapshot(instance)
-
-    def import_instance(self, instance, row, **kwargs):
-        state = self._cleaned(row)
-        errors = {key: list(messages) for key, messages in state.errors.items()}
-        for name, value in state.values.items():
-            column = self.fields[name]
-            if column.context_only or (value is None and column.keep_if_blank):
-                continue
-            if isinstance(column.widget, widgets.ManyToManyWidget):
-                state.m2m[column.attribute] = list(value or [])
+    # --- reporting -----------------------------------------------------------------------
+    def _report(
+        self, result: Result, cells: dict, cell_errors: CellErrors, done: ImportResult, *, preview
+    ) -> None:
+        errors: CellErrors = defaultdict(dict)
+        for number, problems in cell_errors.items():
+            errors[number].update(problems)
+        for error in done.errors:
+            errors[error.row].setdefault(self._column(error), []).append(error.message)
+        outcomes = {outcome.row: outcome for outcome in done.outcomes}
+        for number in sorted(set(errors) | set(outcomes)):
+            row_result = self.get_row_result_class()()
+            if number in errors:
+                row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+                row_result.validation_error = ValidationError(errors[number])
+                result.append_invalid_row(number, cells[number], row_result.validation_error)
             else:
-                setattr(instance, column.attribute, value)
-        key = self._natural_key_value(state)
-        if key is not None:
-            first = self._seen.setdefault(key, state.number)
-            if first != state.number:
-                last = self.fields[self.natural_key[-1]]
-                names = ", ".join(str(self.fields[n].column_name) for n in self.natural_key)
-                errors.setdefault(self._error_key(last), []).append(
-                    _("Trùng với dòng %(row)d (cùng %(columns)s).")
-                    % {"row": first, "columns": names}
-                )
-        state.changed = state.new or self._differs(instance, state)
-        if not errors:
-            refused = (
-                self.check_row(instance, new=state.new)
-                if state.changed
-                else self.check_unchanged(instance)
-            )
-            for error_key, messages in refused.items():
-                errors.setdefault(error_key, []).extend(messages)
-        if errors:
-            raise ValidationError(errors)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors or not self._meta.skip_unchanged:
-            return False
-        return not self._state.changed
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own rules too, except on columns already refused or not checked.
-
-        Also left out: foreign keys the columns found in the database during this import
-        (asking again whether each exists would cost a query per row and per key), and
-        the fields no column writes (what the import does not change was checked when it
-        was saved). A new row's natural key is known to be free (``find_existing``) and
-        unique within the file (``_seen``).
-        """
-        errors = dict(import_validation_errors or {})
-        if self._meta.clean_model_instances:
-            unchecked = {self.fields[name].attribute for name in self._state.failed}
-            exclude = set(errors) | unchecked | self._not_rechecked()
-            try:
-                instance.full_clean(
-                    exclude=exclude, validate_unique=validate_unique, validate_constraints=False
-                )
-            except ValidationError as error:
-                errors = error.update_error_dict(errors)
-            try:
-                self._validate_constraints(instance, exclude | set(errors))
-            except ValidationError as error:
-                errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(self._by_column(ValidationError(errors)))
-
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._history_user = self.user
-        reason = _("Nhập từ bảng tính %(file)s") % {"file": kwargs.get("file_name") or ""}
-        instance._change_reason = shorten(reason.strip(), 100)
-        if not self._state.new and hasattr(instance, "version"):
-            instance.version += 1
-        self.before_write(instance, new=self._state.new)
-
-    def do_instance_save(self, instance, is_create):
-        """The preview (dry run) checks every row and writes nothing; confirm writes."""
-        if self._writing:
-            super().do_instance_save(instance, is_create)
-
-    def save_m2m(self, instance, row, **kwargs):
-        if not self._writing:
-            return
-        for attribute, values in self._state.m2m.items():
-            if not self._state.new:
-                getattr(instance, attribute).set(values)
-            elif values:  # a new row has nothing to remove: one query less
-                getattr(instance, attribute).add(*values)
-
-    # --- helpers -----------------------------------------------------------------------
-    def _validate_constraints(self, instance, exclude: set[str]) -> None:
-        """``Model.validate_constraints``, each check asked once per set of values it reads.
-
-        Django asks the database for every check constraint of every row; a file's rows
-        share most values (the same stage, the same dates), so the answers are kept for
-        the length of the import.
-        """
-        using = router.db_for_write(type(instance), instance=instance)
-        errors: dict = {}
-        for model_class, constraints in instance.get_constraints():
-            for constraint in constraints:
-                key = None
-                if isinstance(constraint, CheckConstraint):
-                    names = sorted(Q(constraint.condition).referenced_base_fields)
-                    if exclude & set(names):
-                        continue  # as Django: a check on a field left out is not asked
-                    opts = model_class._meta
-                    key = (
-                        constraint.name,
-                        *(getattr(instance, opts.get_field(n).attname) for n in names),
+                outcome = outcomes[number]
+                row_result.import_type = outcome.action
+                row_result.add_instance_info(outcome.instance)
+                row_result.instance = outcome.instance
+                row_result.original = outcome.original
+                if preview and not self._meta.skip_html_diff:
+                    new = outcome.original is None
+                    diff = self.get_diff_class()(
+                        self, self._meta.model() if new else outcome.original, new
                     )
-                if key is None or key not in self._checked:
-                    try:
-                        constraint.validate(model_class, instance, exclude=exclude, using=using)
-                        answer = None
-                    except ValidationError as error:
-                        answer = error
-                    if key is not None:
-                        self._checked[key] = answer
-                answer = self._checked[key] if key is not None else answer
-                if answer is None:
-                    continue
-                fields = getattr(constraint, "fields", ())
-                if getattr(answer, "code", None) == "unique" and len(fields) == 1:
-                    errors.setdefault(fields[0], []).append(answer)
-                else:
-                    errors = answer.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
+                    diff.compare_with(self, outcome.instance)
+                    row_result.diff = diff.as_html()
+            result.increment_row_result_total(row_result)
+            result.append_row_result(row_result)
 
-    def _not_rechecked(self) -> set[str]:
-        """Model fields ``full_clean`` need not check again on this row (see above)."""
-        model_fields = {f.name for f in self._meta.model._meta.concrete_fields}
-        written = {f.attribute for f in self.fields.values() if f.attribute and not f.context_only}
-        found = {
-            self.fields[name].attribute
-            for name, value in self._state.values.items()
-            if isinstance(value, Model) and value.pk is not None
-        }
-        return (model_fields - written) | found
-
-    def _error_key(self, column: SheetField) -> str:
-        """The model attribute (so ``full_clean`` skips it), else the column header."""
-        attribute = column.attribute
-        if attribute and "__" not in attribute and not column.context_only:
-            return attribute
-        return str(column.column_name)
-
-    def _by_column(self, error: ValidationError) -> dict[str, list]:
-        columns = {
-            f.attribute: str(f.column_name)
-            for f in self.fields.values()
-            if f.attribute and not f.context_only
-        }
-        keyed: dict[str, list] = {}
-        for key, messages in error.error_dict.items():
-            column = columns.get(key, key)
-            if key != NON_FIELD_ERRORS and key not in columns:
-                try:
-                    column = str(self._meta.model._meta.get_field(key).verbose_name)
-                except FieldDoesNotExist:
-                    pass
-            keyed.setdefault(column, []).extend(messages)
-        return keyed
-
-    def _attname(self, attribute: str) -> str:
-        return self._meta.model._meta.get_field(attribute).attname
-
-    def _snapshot(self, instance) -> dict[str, Any]:
-        snapshot = {}
+    def _column(self, error: RowError) -> str:
+        """The header of the column a service error is about (else the model's name for
+        the field; the whole row for none)."""
+        if not error.field or error.field == NON_FIELD_ERRORS:
+            return NON_FIELD_ERRORS
         for column in self.fields.values():
-            if column.attribute is None or column.context_only or column.readonly:
-                continue
-            if isinstance(column.widget, widgets.ManyToManyWidget):
-                related = getattr(instance, column.attribute)
-                snapshot[column.attribute] = frozenset(related.values_list("pk", flat=True))
-            else:
-                snapshot[column.attribute] = getattr(instance, self._attname(column.attribute))
-        return snapshot
+            if column.attribute == error.field and not column.context_only:
+                return str(column.column_name)
+        try:
+            return str(self._meta.model._meta.get_field(error.field).verbose_name)
+        except FieldDoesNotExist:
+            return error.field
 
-    def _differs(self, instance, state: RowState) -> bool:
-        for name in state.values:
-            column = self.fields[name]
-            if column.context_only or column.attribute is None:
-                continue
-            if isinstance(column.widget, widgets.ManyToManyWidget):
-                now = frozenset(obj.pk for obj in state.m2m.get(column.attribute, []))
-            else:
-                now = getattr(instance, self._attname(column.attribute))
-            if now != state.before.get(column.attribute):
-                return True
-        return False
-
-    def _natural_key_value(self, state: RowState) -> tuple | None:
-        parts = []
-        for name in self.natural_key:
-            value = state.values.get(name)
-            if value in (None, ""):
-                return None
-            parts.append(name_key(value) if isinstance(value, str) else getattr(value, "pk", value))
-        return tuple(parts)
-
-    # --- export ------------------------------------------------------------------------
+    # --- export --------------------------------------------------------------------------
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related(*self.export_select_related).prefetch_related(
             *self.export_prefetch_related
@@ -447,5 +232,5 @@ class SheetResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
         if isinstance(value, str) and not isinstance(field.widget, NumberWidget | DateWidget):
-            return neutralise(value, reversible=True)  # the import reads it back
+            return neutralise(value, reversible=True)  # our import reads it back
         return value
