@@ -1,31 +1,20 @@
-"""Template helpers for the public pages: query strings and numbers."""
+"""Template helpers for the public pages: numbers, and dropping a filter from a link."""
 
 from __future__ import annotations
 
 from django import template
-from django.http import QueryDict
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def query_without(context, *names: str) -> str:
-    """The current query string without ``names`` (and without the page number)."""
-    query: QueryDict = context["request"].GET.copy()
-    for name in (*names, "page"):
-        query.pop(name, None)
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
+@register.filter
+def unset(name: str) -> dict[str, None]:
+    """A mapping that makes ``{% querystring %}`` drop the parameter ``name``.
 
-
-@register.simple_tag(takes_context=True)
-def query_with(context, name: str, value) -> str:
-    """The current query string with ``name`` set to ``value``."""
-    query: QueryDict = context["request"].GET.copy()
-    query[name] = value
-    if name != "page":
-        query.pop("page", None)
-    return f"?{query.urlencode()}"
+    Its keyword arguments take only literal names; a filter chip knows its parameter
+    only as a variable: ``{% querystring request.GET name|unset page=None %}``.
+    """
+    return {name: None}
 
 
 @register.filter
