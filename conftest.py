@@ -48,16 +48,72 @@ def units(db):
     return {u.key: u for u in AdministrativeUnit.objects.all()}
 
 
+# --- the named users of style.md, one per role, and the department the reporter answers for --
+
+
+def _named_user(django_user_model, name: str, role: str, unit=None, agency=None):
+    """A user who signs in as ``name`` with the password ``pw-<name>``."""
+    from agreements.roles import assign_role
+
+    user = django_user_model.objects.create_user(name, f"{name}@example.vn", "pw-" + name)
+    assign_role(user=user, role=role, unit=unit, agency=agency)
+    return user
+
+
+@pytest.fixture
+def hau_giang_transport(units):
+    """Hậu Giang's transport department (as it was before 2025), whose reporter is ours."""
+    from agreements.tests.factories import AgencyFactory
+
+    return AgencyFactory(
+        unit=units["hau-giang-truoc-2025"], name="Sở Giao thông vận tải tỉnh Hậu Giang"
+    )
+
+
+@pytest.fixture
+def administrator(db, django_user_model):
+    return _named_user(django_user_model, "quantri", "administrator")
+
+
+@pytest.fixture
+def planner(units, django_user_model):
+    """A planning officer of Cần Thơ (the city as it is since 01/07/2025)."""
+    return _named_user(django_user_model, "kehoach.cantho", "planning", units["can-tho"])
+
+
+@pytest.fixture
+def reporter(units, hau_giang_transport, django_user_model):
+    """A reporter of Hậu Giang's transport department."""
+    return _named_user(
+        django_user_model,
+        "baocao.gtvt.haugiang",
+        "reporter",
+        units["hau-giang-truoc-2025"],
+        hau_giang_transport,
+    )
+
+
+@pytest.fixture
+def viewer(db, django_user_model):
+    """Sees the staff pages, may change nothing."""
+    return _named_user(django_user_model, "nguoixem", "viewer")
+
+
+@pytest.fixture
+def outsider(units, django_user_model):
+    """A planning officer of Cà Mau: staff, but of no party to Cần Thơ's agreements."""
+    return _named_user(django_user_model, "kehoach.camau", "planning", units["ca-mau"])
+
+
 class World:
     """Two agreements, one of Cần Thơ's (as it was signed) and one of Cà Mau's,
     with a commitment, a report and the named users of every role."""
 
 
 @pytest.fixture
-def world(units, django_user_model):
+def world(units, hau_giang_transport, administrator, planner, reporter, viewer, outsider):
     import datetime as dt
 
-    from agreements.roles import assign_role
     from agreements.tests.factories import AgencyFactory, CommitmentFactory, bilateral
     from reports.tests.factories import ProgressReportFactory, period
 
@@ -65,9 +121,7 @@ def world(units, django_user_model):
     w.units = units
     w.ours = bilateral("can-tho-truoc-2025", "hau-giang-truoc-2025", title="Cần Thơ - Hậu Giang")
     w.theirs = bilateral("ca-mau-truoc-2025", "bac-lieu-truoc-2025", title="Cà Mau - Bạc Liêu")
-    w.transport = AgencyFactory(
-        unit=units["hau-giang-truoc-2025"], name="Sở Giao thông vận tải tỉnh Hậu Giang"
-    )
+    w.transport = hau_giang_transport
     w.ca_mau_transport = AgencyFactory(
         unit=units["ca-mau-truoc-2025"], name="Sở Giao thông vận tải tỉnh Cà Mau"
     )
@@ -82,24 +136,17 @@ def world(units, django_user_model):
     w.their_report = ProgressReportFactory(
         commitment=w.bridge, period=w.period, reporting_unit=units["ca-mau-truoc-2025"]
     )
-
-    def user(name, role, unit=None, agency=None):
-        u = django_user_model.objects.create_user(name, f"{name}@example.vn", "pw-" + name)
-        assign_role(user=u, role=role, unit=unit, agency=agency)
-        return u
-
-    w.admin = user("quantri", "administrator")
-    w.planner = user("kehoach.cantho", "planning", units["can-tho"])
-    w.reporter = user(
-        "baocao.gtvt.haugiang", "reporter", units["hau-giang-truoc-2025"], w.transport
-    )
-    w.viewer = user("nguoixem", "viewer")
-    w.outsider = user("kehoach.camau", "planning", units["ca-mau"])
+    w.admin = administrator
+    w.planner = planner
+    w.reporter = reporter
+    w.viewer = viewer
+    w.outsider = outsider
     w.today = dt.date(2024, 6, 10)
     return w
 
 
 # --- real browser (Debian's Chromium driven by Playwright) -----------------------------
+
 
 @pytest.fixture(scope="session")
 def browser():
