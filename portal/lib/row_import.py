@@ -30,6 +30,7 @@ from django.db.models import CheckConstraint, ManyToManyField, Model, Q
 from django.utils.translation import gettext as _
 
 from portal.lib.importing import shorten
+from portal.lib.versioning import bump
 
 NEW, UPDATE, SKIP = "new", "update", "skip"
 
@@ -182,7 +183,7 @@ class RowWriter:
         reason = _("Nhập từ bảng tính %(file)s") % {"file": self.file_name or ""}
         instance._change_reason = shorten(reason.strip(), 100)
         if not new and hasattr(instance, "version"):
-            instance.version += 1
+            bump(instance)
         instance.save()
         for name, values in m2m.items():
             if not new:
