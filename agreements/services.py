@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements import access
@@ -83,16 +83,7 @@ def import_commitments(
         raise PermissionDenied(_("Cần biết ai đang nhập tệp."))
     importer = _Importer(user=user, dry_run=dry_run, file_name=file_name)
     result = ImportResult(dry_run=dry_run)
-    for row in rows:
-        try:
-            with transaction.atomic():
-                outcome, errors = importer.one(row)
-        except DatabaseError as error:
-            outcome, errors = None, {"": [str(error)]}
-        if errors:
-            result.add_errors(row.row, errors)
-        else:
-            result.outcomes.append(outcome)
+    result.apply(rows, importer.one)
     if not result.written:
         transaction.set_rollback(True)
     return result

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import router
+from django.db import DatabaseError, router, transaction
 from django.db.models import CheckConstraint, ManyToManyField, Model, Q
 from django.utils.translation import gettext as _
 
@@ -75,6 +75,21 @@ class ImportResult:
         for key, messages in errors.items():
             name = "" if key == NON_FIELD_ERRORS else key
             self.errors.extend(RowError(row, name, str(message)) for message in messages)
+
+    def apply(self, rows: Iterable[Any], one: Callable[[Any], tuple]) -> None:
+        """Run ``one(row)`` for every row, each in its own savepoint, so that a database
+        error on one row is reported against it and the other rows are still checked.
+        ``one`` returns ``(outcome, errors)``; the caller decides whether to keep them."""
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    outcome, errors = one(row)
+            except DatabaseError as error:
+                outcome, errors = None, {"": [str(error)]}
+            if errors:
+                self.add_errors(row.row, errors)
+            else:
+                self.outcomes.append(outcome)
 
 
 def given(row: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements import access
@@ -84,16 +84,7 @@ def import_reports(
     result = ImportResult(dry_run=dry_run)
     try:
         with standing_store.batched(discard=dry_run):
-            for row in rows:
-                try:
-                    with transaction.atomic():
-                        outcome, errors = importer.one(row)
-                except DatabaseError as error:
-                    outcome, errors = None, {"": [str(error)]}
-                if errors:
-                    result.add_errors(row.row, errors)
-                else:
-                    result.outcomes.append(outcome)
+            result.apply(rows, importer.one)
             if not result.ok:
                 raise _Refused  # leaves the batch without refreshing what is rolled back
     except _Refused:
