@@ -48,7 +48,6 @@ def units(db):
     return {u.key: u for u in AdministrativeUnit.objects.all()}
 
 
-
 @pytest.fixture
 def demo_logins(units):
     """The demo data and one demo login per role (password ``DEMO_PASSWORD``), for the
@@ -57,6 +56,7 @@ def demo_logins(units):
 
     call_command("load_demo", verbosity=0)
     call_command("demo_users", allow_without_debug=True, stdout=io.StringIO())
+
 
 # --- the named users of style.md, one per role, and the department the reporter answers for --
 
