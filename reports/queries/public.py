@@ -213,6 +213,7 @@ def _groups(agreements, by_agreement, grouping: str, filtered: bool):
 class CommitmentView:
     standing: Standing
     history: list[Commitment] = field(default_factory=list)  # carried over from, oldest first
+    label: str = ""  # its number on the page: "2.3", the third of the second sector
 
     @property
     def latest(self):
@@ -254,6 +255,23 @@ class AgreementPage:
     def standings(self) -> list[Standing]:
         return [view.standing for _sector, views in self.by_sector for view in views]
 
+    @property
+    def has_signatories(self) -> bool:
+        """Whether any party's signatory is known (else the column is left out)."""
+        return any(pv.party.signatory_name for pv in self.row.parties)
+
+    @property
+    def demo_sources(self) -> list[tuple[str, list[str]]]:
+        """Each distinct demo note of the commitments, with the numbers it applies to:
+        said once at the top of the page, a short tag beside each commitment."""
+        found: dict[str, list[str]] = {}
+        for _sector, views in self.by_sector:
+            for view in views:
+                note = view.standing.commitment.demo_source
+                if note:
+                    found.setdefault(note, []).append(view.label)
+        return list(found.items())
+
 
 def agreement_page(agreement: Agreement, *, as_of: AsOf, periods: Periods) -> AgreementPage:
     (row,) = agreement_rows([agreement])
@@ -263,6 +281,9 @@ def agreement_page(agreement: Agreement, *, as_of: AsOf, periods: Periods) -> Ag
         (sector, list(group))
         for sector, group in groupby(views, lambda v: v.standing.commitment.sector)
     ]
+    for number, (_sector, group) in enumerate(by_sector, start=1):
+        for within, view in enumerate(group, start=1):
+            view.label = f"{number}.{within}"
     sectors, grid = _party_sector_grid(items)
     return AgreementPage(
         row=row,

@@ -190,9 +190,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     rows = read.commitment_rows(as_of, scope, standing)
     if fmt := wants_download(request, notices):
         name = f"noi-dung-{standing.key}" if standing else "noi-dung"
-        return opendata.download(
-            fmt, name, commitments_open_data(as_of), records.standings(rows)
-        )
+        return opendata.download(fmt, name, commitments_open_data(as_of), records.standings(rows))
     total = records.rows_as_of(as_of.seq).filter(**scope).count()
     page = page_of(Paginator(rows, PAGE_SIZE * 2), request, notices)
     items = records.standings(rows.filter(pk__in=[row.pk for row in page.object_list.only("pk")]))
