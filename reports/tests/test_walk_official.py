@@ -112,6 +112,7 @@ def test_the_agreement_page_says_what_each_figure_refers_to(client, demo):
     assert html.count('class="tag demo"') == agreement.commitments.count()
 
 
+@pytest.mark.django_db
 def test_the_sort_list_is_labelled_in_vietnamese():
     labels = [str(label) for _value, label in AgreementFilter().form.fields["sort"].choices]
     assert labels[0] == "Mới nhất trước"
