@@ -102,6 +102,22 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class LabelledOrdering(django_filters.OrderingFilter):
+    """An ordering whose every choice, ascending and descending, has its own label
+    (django-filter writes "… (descending)" in English otherwise)."""
+
+    def __init__(self, *args, labels: dict[str, str], **kwargs) -> None:
+        self.labels = labels
+        super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        return [
+            (value, self.labels[value])
+            for param in fields.values()
+            for value in (param, f"-{param}")
+        ]
+
+
 class AgreementFilter(django_filters.FilterSet):
     q = SearchFilter(
         label=_("Tìm kiếm"), method="search", help_text=_("Không cần gõ dấu: “can tho”.")
@@ -131,11 +147,16 @@ class AgreementFilter(django_filters.FilterSet):
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
     )
-    sort = django_filters.OrderingFilter(
+    sort = LabelledOrdering(
         label=_("Sắp xếp"),
         # No sort by title: databases order "Ch" before "Cà", not as Vietnamese readers do.
         fields=[("term_start", "start"), ("signed_on", "signed")],
-        field_labels={"term_start": _("thời hạn"), "signed_on": _("ngày ký")},
+        labels={
+            "start": _("Bắt đầu sớm nhất trước"),
+            "-start": _("Bắt đầu muộn nhất trước"),
+            "signed": _("Ký sớm nhất trước"),
+            "-signed": _("Ký muộn nhất trước"),
+        },
         empty_label=_("Mới nhất trước"),
     )
 

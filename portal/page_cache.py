@@ -59,6 +59,7 @@ PUBLIC_PAGES = frozenset(
         "unit-detail",
         "sector-detail",
         "reporting",
+        "commitment-list",
         "open-data",
     }
 )

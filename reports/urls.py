@@ -73,5 +73,6 @@ public_urlpatterns = [
     path("provinces/<slug:key>/", public.unit_detail, name="unit-detail"),
     path("sectors/<slug:slug>/", public.sector_detail, name="sector-detail"),
     path("reports/", public.reporting, name="reporting"),
+    path("commitments/", public.commitment_list, name="commitment-list"),
     path("open-data/", public.open_data, name="open-data"),
 ]

@@ -31,3 +31,14 @@ def num(value):
         if value == value.to_integral():
             value = value.quantize(Decimal(1))
     return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def share_of(part, whole):
+    """``part`` as a share of ``whole``, as Vietnamese readers write it: "3,3 %"."""
+    from django.utils import formats
+
+    if not whole:
+        return "—"
+    share = 100 * (part or 0) / whole
+    return f"{formats.number_format(round(share, 1), 1, use_l10n=True)} %"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.core.paginator import Page
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementParty, Commitment, Sector
 from agreements.queries import AgreementRow, UnitPage, agreement_rows
@@ -23,10 +24,92 @@ from reports.models import CommitmentStanding, ProgressReport, period_seq
 from reports.queries import standing as records
 from reports.queries.standing import AsOf
 from reports.services.calendar import Periods, PeriodWindow
-from reports.services.standing_rules import Standing, Summary, summarise
+from reports.services.standing_rules import (
+    FORMAL_ONLY,
+    NOT_REPORTED,
+    Standing,
+    Summary,
+    summarise,
+)
 
 GROUP_AS_SIGNED = "signed"
 GROUP_NOW = "now"
+
+
+# --- which commitments a card counts, and lists ------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandingFilter:
+    """One card of the dashboard: the stored rows it counts (``q``, the very condition
+    ``records.summaries_as_of`` counts them by) and the list its link opens."""
+
+    key: str
+    label: str
+    q: Q
+    css: str
+
+    @property
+    def dom_id(self) -> str:
+        return self.key.replace("_", "-")
+
+    def count(self, summary: Summary) -> int:
+        if self.key == UNDER_SPECIFIED:
+            return summary.under_specified
+        return summary.by_category.get(self.key, 0)
+
+
+UNDER_SPECIFIED = "under_specified"
+STANDING_FILTERS = {
+    f.key: f
+    for f in (
+        StandingFilter(FORMAL_ONLY, _("chỉ mang tính hình thức"), Q(category=FORMAL_ONLY), "bad"),
+        StandingFilter(NOT_REPORTED, _("chưa có báo cáo"), Q(category=NOT_REPORTED), "warn"),
+        StandingFilter(UNDER_SPECIFIED, _("thiếu cụ thể"), Q(under_specified=True), "warn"),
+        StandingFilter("implementing", _("đang triển khai"), Q(category="implementing"), "ok"),
+        StandingFilter("completed", _("hoàn thành"), Q(category="completed"), "ok"),
+        StandingFilter("stalled", _("chậm, vướng mắc"), Q(category="stalled"), "bad"),
+    )
+}
+
+
+def standing_scope(
+    agreements: QuerySet[Agreement], *, filtered: bool, sector: Sector | None
+) -> dict:
+    """The standing rows a dashboard counts: its filtered agreements, its sector. The
+    dashboard's cards and the list behind each card both read through this."""
+    scope: dict = {}
+    if filtered:
+        scope["agreement__in"] = agreements.order_by().values("pk")
+    if sector is not None:
+        scope["sector"] = sector
+    return scope
+
+
+def commitment_rows(
+    as_of: AsOf, scope: dict, standing: StandingFilter | None
+) -> QuerySet[CommitmentStanding]:
+    """The commitments behind a card, as of ``as_of`` (all of them without ``standing``)."""
+    rows = records.rows_as_of(as_of.seq).filter(**scope)
+    if standing is not None:
+        rows = rows.filter(standing.q)
+    return rows.order_by(*SECTOR_ORDER)
+
+
+def owing_period(
+    periods: Periods, *, upto: int | None = None, scope: dict | None = None
+) -> int | None:
+    """The latest period, due by today and not after ``upto``, for which reports are owed
+    (by ``scope``'s agreements): the one whose late reports the dashboard counts and
+    ``/reports/`` opens on. A period due that owes nothing (every agreement ended) is
+    passed over; ``None`` when none is due or none owes."""
+    due = periods.last_due(upto)
+    if due is None:
+        return None
+    owed = records.owed_in(range(periods.first(), due + 1))
+    if scope and "agreement__in" in scope:
+        owed = owed.filter(agreement__in=scope["agreement__in"])
+    return owed.order_by().aggregate(seq=Max("seq"))["seq"]
 
 
 # --- dashboard -----------------------------------------------------------------------
@@ -53,6 +136,7 @@ class Dashboard:
     groups: list[UnitGroup]
     late: Counter
     late_period: PeriodWindow | None
+    cards: list[tuple[StandingFilter, int]] = field(default_factory=list)
     agreements: list[AgreementStanding] = field(default_factory=list)  # the page shown
     successors: dict = field(default_factory=dict)  # unit id → current units, as read
 
@@ -67,23 +151,21 @@ def dashboard(
     periods: Periods | None = None,
 ) -> Dashboard:
     periods = periods or Periods()
-    filters = {}
-    if filtered:
-        filters["agreement__in"] = agreements.order_by().values("pk")
-    if sector is not None:
-        filters["sector"] = sector
-    by_agreement = records.summaries_as_of(as_of.seq, **filters)
-    late_seq = periods.last_due(as_of.seq)
+    scope = standing_scope(agreements, filtered=filtered, sector=sector)
+    by_agreement = records.summaries_as_of(as_of.seq, **scope)
+    late_seq = owing_period(periods, upto=as_of.seq, scope=scope)
     late = Counter()
     if late_seq is not None:
         owed = records.owed(late_seq)
         if filtered:
-            owed = owed.filter(agreement__in=agreements.order_by().values("pk"))
+            owed = owed.filter(agreement__in=scope["agreement__in"])
         late = records.owed_counts(owed, periods.today)
     groups, successors = _groups(agreements, by_agreement, grouping, filtered)
+    summary = records.total(by_agreement.values())
     return Dashboard(
         as_of=as_of,
-        summary=records.total(by_agreement.values()),
+        summary=summary,
+        cards=[(f, f.count(summary)) for f in STANDING_FILTERS.values()],
         by_agreement=by_agreement,
         groups=groups,
         late=late,
@@ -131,6 +213,7 @@ def _groups(agreements, by_agreement, grouping: str, filtered: bool):
 class CommitmentView:
     standing: Standing
     history: list[Commitment] = field(default_factory=list)  # carried over from, oldest first
+    label: str = ""  # its number on the page: "2.3", the third of the second sector
 
     @property
     def latest(self):
@@ -155,6 +238,7 @@ class GridCell:
     formal_only: int = 0
     not_reported: int = 0
     real: int = 0  # implementing or completed
+    sector: Sector | None = None  # its column (a phone shows it beside the cell)
 
 
 @dataclass
@@ -171,6 +255,23 @@ class AgreementPage:
     def standings(self) -> list[Standing]:
         return [view.standing for _sector, views in self.by_sector for view in views]
 
+    @property
+    def has_signatories(self) -> bool:
+        """Whether any party's signatory is known (else the column is left out)."""
+        return any(pv.party.signatory_name for pv in self.row.parties)
+
+    @property
+    def demo_sources(self) -> list[tuple[str, list[str]]]:
+        """Each distinct demo note of the commitments, with the numbers it applies to:
+        said once at the top of the page, a short tag beside each commitment."""
+        found: dict[str, list[str]] = {}
+        for _sector, views in self.by_sector:
+            for view in views:
+                note = view.standing.commitment.demo_source
+                if note:
+                    found.setdefault(note, []).append(view.label)
+        return list(found.items())
+
 
 def agreement_page(agreement: Agreement, *, as_of: AsOf, periods: Periods) -> AgreementPage:
     (row,) = agreement_rows([agreement])
@@ -180,6 +281,9 @@ def agreement_page(agreement: Agreement, *, as_of: AsOf, periods: Periods) -> Ag
         (sector, list(group))
         for sector, group in groupby(views, lambda v: v.standing.commitment.sector)
     ]
+    for number, (_sector, group) in enumerate(by_sector, start=1):
+        for within, view in enumerate(group, start=1):
+            view.label = f"{number}.{within}"
     sectors, grid = _party_sector_grid(items)
     return AgreementPage(
         row=row,
@@ -248,7 +352,12 @@ def _party_sector_grid(items: list[Standing]):
             cell.not_reported += line.not_reported
             cell.real += line.real
     ordered = sorted(units.values(), key=lambda u: u.short_name)
-    grid = [(unit, [cells[(unit.pk, s.pk)] for s in sectors]) for unit in ordered]
+    for (_unit_id, sector_id), cell in cells.items():
+        cell.sector = next(s for s in sectors if s.pk == sector_id)
+    empty = {s.pk: GridCell(sector=s) for s in sectors}
+    grid = [
+        (unit, [cells.get((unit.pk, s.pk)) or empty[s.pk] for s in sectors]) for unit in ordered
+    ]
     return sectors, grid
 
 

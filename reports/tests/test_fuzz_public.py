@@ -22,7 +22,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES)  # the rest: the "portal" profile in conftest.py
 
 PARAMETERS = ["q", "province", "sector", "status", "year", "sort", "page", "group", "format"]
-PARAMETERS += ["period", "o", "p", "e"]  # names other pages or the admin use
+PARAMETERS += ["period", "standing", "as_of", "o", "p", "e"]  # names other pages or the admin use
 
 TRICKY = [
     "",
@@ -84,7 +84,7 @@ QUERY = st.lists(st.tuples(NAMES, VALUES), max_size=5)
 RAW = st.text(st.sampled_from("qyearpgsortf=&;%+0123456789-.eE\x00 ÿđ"), max_size=60)
 
 
-FILTERED = ["/", "/agreements/"]  # the pages of the shared FilterSet
+FILTERED = ["/", "/agreements/", "/commitments/"]  # the pages of the shared FilterSet
 
 
 @pytest.fixture
@@ -143,6 +143,7 @@ def test_every_tricky_value_of_every_filter_answers_the_page(client, world):
     pages = {
         "/agreements/": ["q", "province", "sector", "status", "year", "sort", "page"],
         "/": ["group"],
+        "/commitments/": ["standing", "as_of", "province", "page"],
     }
     for url, names in pages.items():
         for name in names:

@@ -171,6 +171,44 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    """The commitments behind a dashboard card (``?standing=formal_only``), with the
+    dashboard's filters and as-of: the same rows its count counted."""
+    filterset = AgreementFilter(
+        request.GET or None, queryset=agreement_queries.agreements_for_listing()
+    )
+    notices = filterset.notices()
+    periods = Periods()
+    as_of = as_of_of(request, notices, periods)
+    asked = request.GET.get("standing")
+    standing = read.STANDING_FILTERS.get(asked or "")
+    if asked and standing is None:
+        notices.append(ignored(_("Tình hình"), asked))
+    active = filterset.active_filters()
+    sector = filterset.form.cleaned_data.get("sector") if filterset.is_bound else None
+    scope = read.standing_scope(filterset.qs, filtered=bool(active), sector=sector)
+    rows = read.commitment_rows(as_of, scope, standing)
+    if fmt := wants_download(request, notices):
+        name = f"noi-dung-{standing.key}" if standing else "noi-dung"
+        return opendata.download(fmt, name, commitments_open_data(as_of), records.standings(rows))
+    total = records.rows_as_of(as_of.seq).filter(**scope).count()
+    page = page_of(Paginator(rows, PAGE_SIZE * 2), request, notices)
+    items = records.standings(rows.filter(pk__in=[row.pk for row in page.object_list.only("pk")]))
+    context = {
+        "filter": filterset,
+        "standing": standing,
+        "standings": read.STANDING_FILTERS.values(),
+        "items": items,
+        "page": page,
+        "total": total,
+        "active": active,
+        "notices": notices,
+        **as_of_context(as_of, periods),
+    }
+    return render(request, "reports/commitment_list.html", context)
+
+
+@require_safe
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreement = get_object_or_404(agreement_queries.agreements_for_listing(), slug=slug)
     notices: list[str] = []
@@ -304,7 +342,7 @@ def _period_asked(request: HttpRequest, notices: list[str], periods: Periods) ->
         if (seq := periods.parse(asked)) is not None:
             return periods.window(seq)
         notices.append(ignored(_("Kỳ báo cáo"), asked))
-    due = periods.last_due()
+    due = read.owing_period(periods) or periods.last_due()
     return periods.window(due if due is not None else periods.current)
 
 
