@@ -181,6 +181,19 @@ class ProgressReport(models.Model):
                     )
                     % {"unit": unit.name, "cutoff": cutoff.strftime("%d/%m/%Y")},
                 )
+            elif unit.valid_from is not None and unit.valid_from > cutoff:
+                errors.setdefault(
+                    "reporting_unit",
+                    _(
+                        "%(unit)s chỉ có từ ngày %(since)s, sau ngày chốt số liệu %(cutoff)s "
+                        "của kỳ này: báo cáo kỳ này thuộc về đơn vị có vào ngày đó."
+                    )
+                    % {
+                        "unit": unit.name,
+                        "since": unit.valid_from.strftime("%d/%m/%Y"),
+                        "cutoff": cutoff.strftime("%d/%m/%Y"),
+                    },
+                )
         if self.commitment_id and self.period_id:
             agreement = self.commitment.agreement
             if not self.period.overlaps(agreement.term_start, agreement.term_end):
