@@ -231,7 +231,9 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        from django.utils.formats import number_format
+
+        return f"{self.indicator}: {number_format(self.value, force_grouping=True)}"
 
     def clean(self) -> None:
         if self.report_id and self.indicator_id:
