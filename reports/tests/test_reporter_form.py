@@ -127,7 +127,10 @@ def test_a_submit_with_an_invalid_form_keeps_the_form_and_saves_nothing(client, 
     )
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Giữ lại chữ này" in response.content.decode()
+    page = response.content.decode()
+    assert "Giữ lại chữ này" in page
+    # The banner in Vietnamese (locale/vi gives Django's plural pair its translation).
+    assert "Vui lòng sửa các lỗi dưới đây." in page and "Please correct" not in page
     report = ProgressReport.objects.get(pk=world.our_report.pk)
     assert report.status == "draft" and report.recommendations == ""
 
