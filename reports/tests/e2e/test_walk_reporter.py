@@ -11,6 +11,7 @@ the owed item on the home, the stage, the indicator's value, the recommendation,
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from agreements.models import Commitment
 from portal.demo.users import DEMO_PASSWORD
@@ -84,3 +85,23 @@ def test_the_merged_departments_reporter_files_and_sends_the_owed_2025_h2_report
     assert report.submitted_by.username == "baocao.gtvt.haugiang"
     assert page.locator("#workflow-submit").count() == 0  # read-only now
     assert clicks == 5
+
+
+def test_choosing_the_commitment_on_a_new_report_brings_its_indicator_rows(
+    new_page, live_server, demo_logins
+):
+    page = new_page(width=1366, height=768)
+    login(page, live_server, "baocao.gtvt.haugiang", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("admin:reports_progressreport_add"))
+    assert (
+        page.locator(
+            "#values-group tr.form-row.has_original, #values-group tr.dynamic-values"
+        ).count()
+        == 0
+    )
+    roads = Commitment.objects.get(title=ROADS)
+    with page.expect_navigation():
+        page.select_option("#id_commitment", str(roads.pk))
+    assert f"commitment={roads.pk}" in page.url
+    indicator = page.locator("#values-group select[name$='-indicator'] option:checked").first
+    assert "mục tiêu 3" in indicator.inner_text()
