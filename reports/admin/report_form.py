@@ -135,9 +135,8 @@ def indicator_label(indicator: Indicator) -> str:
     """The indicator with its unit and target: "Lượt hành khách (người/năm) — mục tiêu 3.315"."""
     text = f"{indicator.name} ({indicator.unit_of_measure})"
     if indicator.target is not None:
-        target = formats.number_format(indicator.target, decimal_pos=None, force_grouping=True)
-        if "," in target:
-            target = target.rstrip("0").rstrip(",")
+        places = max(0, -indicator.target.normalize().as_tuple().exponent)  # 3.315, 2,5
+        target = formats.number_format(indicator.target, decimal_pos=places, force_grouping=True)
         text += " — " + _("mục tiêu %(target)s") % {"target": target}
     return text
 
