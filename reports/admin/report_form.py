@@ -36,8 +36,11 @@ class Owed:
 
 
 def owed_reports(request, actor: Actor) -> list[Owed]:
-    """What the user's department owes and has not sent, earliest deadline first (read
-    once per request: two queries, three when a unit locked a chased period)."""
+    """What the user's department (or unit) owes and has not sent, earliest deadline
+    first (read once per request: two queries, three when a unit locked a chased period).
+    Nothing for administrators: they owe no report, and the whole country's list is long."""
+    if actor.is_admin:
+        return []
     if not hasattr(request, "_owed_reports"):
         from reports.queries.home import chase_for
         from reports.services import reminders
