@@ -64,6 +64,7 @@ class IndicatorValueInline(ScopedTabularInline):
                 else Indicator.objects.none()
             )
             field.label_from_instance = report_form.indicator_label
+            formset.form = report_form.with_choices_read_once(formset.form, "indicator")
         return formset
 
     def get_extra(self, request, obj=None, **kwargs):

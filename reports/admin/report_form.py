@@ -168,11 +168,32 @@ def commitment_of(request, obj) -> int | None:
 
 
 def missing_indicators(request, obj) -> list[Indicator]:
-    """The commitment's indicators that have no value in the report yet (one query)."""
+    """The commitment's indicators that have no value in the report yet (one query per
+    request)."""
     commitment = commitment_of(request, obj)
     if commitment is None:
         return []
-    indicators = Indicator.objects.filter(commitment_id=commitment).order_by("order", "pk")
-    if obj is not None and obj.pk:
-        indicators = indicators.exclude(values__report=obj)
-    return list(indicators)
+    key = (commitment, obj.pk if obj is not None else None)
+    cache = request.__dict__.setdefault("_missing_indicators", {})
+    if key not in cache:
+        indicators = Indicator.objects.filter(commitment_id=commitment).order_by("order", "pk")
+        if obj is not None and obj.pk:
+            indicators = indicators.exclude(values__report=obj)
+        cache[key] = list(indicators)
+    return cache[key]
+
+
+def with_choices_read_once(form_class, name: str):
+    """The form class with the choices of its ``name`` field read once for every row of
+    the formset (a model choice field reads its list anew for each form it renders)."""
+    field = form_class.base_fields[name]
+    choices = list(field.choices)
+
+    class Form(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if name in self.fields:
+                self.fields[name].choices = choices
+
+    Form.__name__ = form_class.__name__
+    return Form

@@ -167,3 +167,22 @@ def test_reporters_are_not_offered_future_periods_and_periods_say_where_they_sta
     assert offered and all(p.data_from <= today for p in offered)
     future = period(today.year + 1, 2)
     assert future.phase(today) == "future" and future.phase_label(today) == "chưa đến kỳ"
+
+
+def test_the_add_form_reads_a_fixed_number_of_queries(client, world, django_assert_num_queries):
+    from agreements.tests.factories import CommitmentFactory
+
+    client.force_login(world.reporter)
+    url = f"{ADD}?commitment={world.road.pk}"
+    IndicatorFactory(commitment=world.road, name="Chỉ tiêu 0")
+    client.get(url)  # the periods made once
+    for n in range(1, 21):  # twenty more indicator rows and commitments to choose from
+        IndicatorFactory(commitment=world.road, name=f"Chỉ tiêu {n}")
+        CommitmentFactory(agreement=world.ours, lead_agency=world.transport)
+    # savepoint and release, session, user, the user's and groups' permissions,
+    # membership with its agency, agency links, units merged into theirs, periods that
+    # exist, their agencies' units, units merged (two steps), the open periods, unit
+    # locks, the owed rows, the missing indicators, the inline's row count, the indicator
+    # choices (once for every row), the commitment, period and party choices
+    with django_assert_num_queries(22):
+        assert client.get(url).status_code == 200
