@@ -7,10 +7,20 @@ unit's *scope* is the unit and everything that merged into it; an agency's scope
 is the agency and every agency whose work reached it by today, following the dated
 succession links and their shares (``agreements.succession``): a reporter of a
 department that took over part of a split one sees that part only.
+
+A membership names the agency the person was given; people keep their jobs when their
+department is merged, so the agency they work for *today* is that one's successor once it
+has ended (``succession.working_agency_id``: the successor the handover would move them
+to). A reporter of Hậu Giang's transport department (ended 2025) reports for the new Cần
+Thơ's construction department, and for what reached it: the commitments of the departments
+it continues, as their units (the unit existing at a period's cut-off owes its report).
+The handover (``succession.hand_over``) also moves the memberships, with a line in the
+user's change log; this rule makes access the same before anyone runs it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -32,6 +42,7 @@ class Actor:
     role: str | None
     unit_ids: frozenset[int]
     agency_ids: frozenset[int]
+    agency_id: int | None = None  # the agency worked for today (``working_agency``)
     # Facts read once and kept for as long as this Actor: it lives on the user object,
     # which a web request loads anew; an import clears it when it starts.
     cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -87,12 +98,22 @@ def agency_scope(agency_id: int | None) -> frozenset[int]:
     return succession.reporter_scope(agency_id, timezone.localdate())[0]
 
 
+def working_agency(membership: Membership | None, day: dt.date) -> int | None:
+    """The agency the member works for on ``day``: the membership's, or its successor once
+    it has ended (``succession.working_agency_id``)."""
+    if membership is None or membership.agency_id is None:
+        return None
+    return succession.working_agency_id(membership.agency_id, membership.agency.valid_until, day)
+
+
 def agency_commitments(actor: Actor) -> Q:
     """A condition on commitments: the reporter's agency's own, and those of its
     predecessors that their links' shares route to it (read once per Actor)."""
     if "agency_q" not in actor.cache:
-        own = Membership.objects.filter(user=actor.user).values_list("agency_id", flat=True)
-        agency_id = next(iter(own), None) if actor.user.is_authenticated else None
+        agency_id = actor.agency_id
+        if agency_id is None and actor.user.is_authenticated:
+            own = Membership.objects.filter(user=actor.user).select_related("agency").first()
+            agency_id = working_agency(own, timezone.localdate())
         actor.cache["agency_q"] = (
             succession.reporter_scope(agency_id, timezone.localdate())[1]
             if agency_id is not None
@@ -107,17 +128,17 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         return cached
     membership = None
     if user.is_authenticated:
-        membership = Membership.objects.filter(user=user).first()
+        membership = Membership.objects.filter(user=user).select_related("agency").first()
     agency_ids, cache = frozenset(), {}
-    if membership and membership.agency_id:
-        agency_ids, cache["agency_q"] = succession.reporter_scope(
-            membership.agency_id, timezone.localdate()
-        )
+    agency_id = working_agency(membership, timezone.localdate())
+    if agency_id is not None:
+        agency_ids, cache["agency_q"] = succession.reporter_scope(agency_id, timezone.localdate())
     actor = Actor(
         user=user,
         role=membership.role if membership else None,
         unit_ids=unit_scope(membership.unit_id) if membership else frozenset(),
         agency_ids=agency_ids,
+        agency_id=agency_id,
         cache=cache,
     )
     if user.is_authenticated:

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,7 +87,7 @@ class ReportingPeriodAdmin(ScopedAdmin):
 
     @admin.display(description=gettext_lazy("trạng thái"))
     def state(self, obj: ReportingPeriod) -> str:
-        return _("Đã khóa") if obj.is_closed else _("Đang mở")
+        return capfirst(obj.phase_label(timezone.localdate()))  # future periods are not open
 
     @admin.display(description=gettext_lazy("tình hình nộp báo cáo"))
     def completeness_link(self, obj: ReportingPeriod):

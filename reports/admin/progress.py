@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +25,7 @@ from portal.lib.admin_params import CheckedListParamsAdmin
 from portal.lib.authz import allows
 from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
+from reports.admin import report_form
 from reports.admin.periods import message_of
 from reports.models import (
     IndicatorValue,
@@ -35,6 +38,8 @@ from reports.models import (
 )
 from reports.resources import ProgressReportResource
 from reports.services import corrections, periods, workflow
+
+SUBMIT_WITH_SAVE = "_submit_report"  # the form's own submit button: save, then send
 
 
 def _seen_version(request) -> int | None:
@@ -52,12 +57,20 @@ class IndicatorValueInline(ScopedTabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         field = formset.form.base_fields.get("indicator")
         if field is not None:
+            commitment = report_form.commitment_of(request, obj)
             field.queryset = (
-                Indicator.objects.filter(commitment_id=obj.commitment_id)
-                if obj is not None
+                Indicator.objects.filter(commitment_id=commitment)
+                if commitment is not None
                 else Indicator.objects.none()
             )
+            field.label_from_instance = report_form.indicator_label
+            formset.form = report_form.with_choices_read_once(formset.form, "indicator")
         return formset
+
+    def get_extra(self, request, obj=None, **kwargs):
+        """One row per indicator of the commitment still without a value, before the
+        first save too (``ProgressReportAdmin.get_formset_kwargs`` fills them in)."""
+        return len(report_form.missing_indicators(request, obj))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("indicator")
@@ -67,6 +80,23 @@ class ProgressReportForm(VersionCheckedModelForm):
     class Meta:
         model = ProgressReport
         fields = "__all__"
+
+    def validate_constraints(self):
+        """A second report of the same party, commitment and period: say so with a link
+        to the one that exists (the rest is checked once that is settled)."""
+        duplicate = report_form.duplicate_of(self.instance)
+        if duplicate is None:
+            return super().validate_constraints()
+        url = reverse("admin:reports_progressreport_change", args=[duplicate.pk])
+        self.add_error(
+            None,
+            format_html(
+                '{} <a href="{}" id="duplicate-report">{}</a>',
+                _("Đã có báo cáo của bên này cho nội dung này trong kỳ này."),
+                url,
+                _("Mở báo cáo đã có (%(status)s)") % {"status": duplicate.get_status_display()},
+            ),
+        )
 
 
 @admin.register(ProgressReport)
@@ -111,8 +141,10 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     # report's page with the version they saw (a list cannot carry it).
     actions = ["submit_reports"]
     inlines = [IndicatorValueInline]
+    # The inputs first, the workflow's read-only fields after them (the template puts
+    # them after the indicator values too), and the submit button where the eye ends.
     fieldsets = [
-        (None, {"fields": ["status", "return_reason", "commitment", "period", "reporting_unit"]}),
+        (None, {"fields": ["commitment", "period", "reporting_unit"]}),
         (
             gettext_lazy("Kết quả"),
             {
@@ -130,6 +162,8 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             gettext_lazy("Người lập, gửi, duyệt"),
             {
                 "fields": [
+                    "status",
+                    "return_reason",
                     "created_by",
                     "submitted_by",
                     "submitted_at",
@@ -151,6 +185,34 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
     def scope_queryset(self, actor, queryset):
         return workflow.visible_reports(actor, queryset)
 
+    # --- the reporter's form (``reports.admin.report_form``) ---------------------------
+    def get_autocomplete_fields(self, request):
+        """A search box for administrators (every commitment in the country); a list of
+        their own commitments, each with its agreement and term, for everyone else."""
+        return self.autocomplete_fields if access.actor_for(request.user).is_admin else []
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        return report_form.initial_choices(request, access.actor_for(request.user), initial)
+
+    def get_fieldsets(self, request, obj=None):
+        """On a new report the workflow's fields say nothing yet: folded."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None and fieldsets:
+            *head, (title, options) = fieldsets
+            fieldsets = [*head, (title, {**options, "classes": ["collapse"]})]
+        return fieldsets
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, IndicatorValueInline):
+            saved = obj if obj is not None and obj.pk else None
+            kwargs["initial"] = [
+                {"indicator": indicator.pk}
+                for indicator in report_form.missing_indicators(request, saved)
+            ]
+        return kwargs
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from regions.models import AdministrativeUnit
 
@@ -160,13 +222,19 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
         elif db_field.name == "reporting_unit" and not actor.is_admin:
             kwargs["queryset"] = AdministrativeUnit.objects.filter(
                 pk__in=access.reporting_units_of(actor)
-            )
+            ).order_by(F("valid_until").asc(nulls_first=True), "name")  # today's first
         elif db_field.name == "period" and not actor.is_admin_or_planning:
             periods.ensure_periods()
             kwargs["queryset"] = ReportingPeriod.objects.open_for_units(
                 access.reporting_units_of(actor)
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name == "period":
+            may_use_future = actor.is_admin_or_planning
+            report_form.period_choices(field, request, actor, may_use_future=may_use_future)
+        elif field is not None and db_field.name == "commitment" and not actor.is_admin:
+            report_form.commitment_choices(field)
+        return field
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -214,11 +282,46 @@ class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
             self.message_user(request, message_of(error), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:reports_progressreport_change", args=[pk]))
 
+    # --- "Gửi báo cáo để duyệt": what is on the screen is saved, then sent -------------
+    def response_add(self, request, obj, post_url_continue=None):
+        sent = self._submit_after_save(request, obj, added=True)
+        return sent or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        sent = self._submit_after_save(request, obj, added=False)
+        return sent or super().response_change(request, obj)
+
+    def _submit_after_save(self, request, obj, *, added: bool):
+        """The submit button posts the form: the admin has validated and saved it (the
+        report and its indicator values) inside its transaction; the report is sent in
+        the same one. A refusal undoes the save too, and says why."""
+        if SUBMIT_WITH_SAVE not in request.POST:
+            return None
+        try:
+            workflow.submit(report=obj, actor=access.actor_for(request.user))
+        except (ValidationError, PermissionDenied) as error:
+            transaction.set_rollback(True)
+            reason = message_of(error)
+            self.message_user(
+                request,
+                _("Chưa lưu và chưa gửi báo cáo: %(reason)s") % {"reason": reason},
+                messages.ERROR,
+            )
+            if added:
+                return HttpResponseRedirect(request.get_full_path())
+            return HttpResponseRedirect(
+                reverse("admin:reports_progressreport_change", args=[obj.pk])
+            )
+        self.message_user(request, _("Đã lưu và gửi báo cáo để duyệt."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:reports_progressreport_change", args=[obj.pk]))
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         actor = access.actor_for(request.user)
         context["transitions"] = (
             [t.name for t in workflow.allowed_transitions(actor, obj)] if obj else []
         )
+        context["submit_with_save"] = SUBMIT_WITH_SAVE
+        context["may_submit_new"] = add and self.has_add_permission(request)
         context["four_eyes_blocked"] = bool(obj) and workflow.review_blocked_by_four_eyes(
             actor, obj
         )

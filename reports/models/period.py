@@ -43,6 +43,14 @@ def default_window(year: int, half: int) -> dict[str, dt.date]:
     }
 
 
+PERIOD_PHASES = {
+    "closed": _("đã khóa"),
+    "future": _("chưa đến kỳ"),
+    "current": _("kỳ hiện tại, đang mở"),
+    "open": _("đang mở"),
+}
+
+
 class ReportingPeriodManager(models.Manager):
     def get_or_open(self, *, year: int, half: int) -> tuple[ReportingPeriod, bool]:
         """The period of ``year``/``half``, with the calendar's defaults if new."""
@@ -168,6 +176,21 @@ class ReportingPeriod(models.Model):
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return self.data_from <= end and start <= self.data_to
+
+    def phase(self, day: dt.date) -> str:
+        """Where the period stands on ``day``: "closed" (locked for everyone), "future"
+        (its data window has not begun: nothing to report yet), "current" (the window
+        holds ``day``) or "open" (cut off, reports still taken)."""
+        if self.closed_at is not None:
+            return "closed"
+        if day < self.data_from:
+            return "future"
+        if day <= self.data_to:
+            return "current"
+        return "open"
+
+    def phase_label(self, day: dt.date) -> str:
+        return str(PERIOD_PHASES[self.phase(day)])
 
 
 class UnitCalendar(models.Model):

@@ -181,6 +181,19 @@ class ProgressReport(models.Model):
                     )
                     % {"unit": unit.name, "cutoff": cutoff.strftime("%d/%m/%Y")},
                 )
+            elif unit.valid_from is not None and unit.valid_from > cutoff:
+                errors.setdefault(
+                    "reporting_unit",
+                    _(
+                        "%(unit)s chỉ có từ ngày %(since)s, sau ngày chốt số liệu %(cutoff)s "
+                        "của kỳ này: báo cáo kỳ này thuộc về đơn vị có vào ngày đó."
+                    )
+                    % {
+                        "unit": unit.name,
+                        "since": unit.valid_from.strftime("%d/%m/%Y"),
+                        "cutoff": cutoff.strftime("%d/%m/%Y"),
+                    },
+                )
         if self.commitment_id and self.period_id:
             agreement = self.commitment.agreement
             if not self.period.overlaps(agreement.term_start, agreement.term_end):
@@ -218,7 +231,9 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        from django.utils.formats import number_format
+
+        return f"{self.indicator}: {number_format(self.value, force_grouping=True)}"
 
     def clean(self) -> None:
         if self.report_id and self.indicator_id:

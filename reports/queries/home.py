@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from agreements.access import Actor, actor_for, manageable_agreements, reportable_commitments
 from agreements.access import reporting_units_of as reporting_units
-from agreements.models import Commitment, Membership
+from agreements.models import Agency, Commitment, Membership
 from reports.models import (
     CommitmentStanding,
     ExportJob,
@@ -203,6 +203,7 @@ def _report_lines(reports: QuerySet[ProgressReport], today: dt.date) -> list[Rep
 
 def _reporter_home(actor: Actor, today: dt.date) -> Home:
     home = Home("reporter", today)
+    home.unit_name = _working_for(actor)
     mine = workflow.visible_reports(actor)  # theirs, and approved ones (not counted here)
     counts = _status_counts(mine)
     home.tallies = [
@@ -231,6 +232,17 @@ def _reporter_home(actor: Actor, today: dt.date) -> Home:
     to_do = mine.filter(status__in=[ReportStatus.RETURNED, ReportStatus.DRAFT])
     home.reports = _report_lines(to_do, today)
     return home
+
+
+def _working_for(actor: Actor) -> str:
+    """The department the reporter works for today, and the one named in their membership
+    when it has since been merged into it (one query; two for a merged department)."""
+    membership = Membership.objects.select_related("agency").get(user=actor.user)
+    given = membership.agency
+    if given is None or actor.agency_id in (None, given.pk):
+        return str(given or "")
+    now = Agency.objects.get(pk=actor.agency_id)
+    return _("%(now)s (kế thừa %(given)s)") % {"now": now.name, "given": given.name}
 
 
 # --- planning staff ------------------------------------------------------------------------

@@ -179,8 +179,8 @@ def test_a_reporters_home_reads_a_fixed_number_of_queries(
         more_work(world)
     # agency succession links, units merged into theirs, their agencies' units,
     # status counts, chased periods, unit locks, chase count, chase rows,
-    # reports to do (deadline joined)
-    _queries_of_home(client, world.reporter, django_assert_num_queries, COMMON + 9)
+    # reports to do (deadline joined), the membership's agency (the department they work for)
+    _queries_of_home(client, world.reporter, django_assert_num_queries, COMMON + 10)
 
 
 @pytest.mark.parametrize("bigger", [False, True])
