@@ -169,6 +169,16 @@ def chase_page(actor: Actor, today: dt.date, *, limit: int | None = None):
     return groups, counted["total"], counted["late"], periods
 
 
+def rows_by_period(groups: list[reminders.ChaseGroup]) -> list[tuple[ReportingPeriod, int]]:
+    """(period, rows) for the periods that have chase rows, latest first."""
+    counts: dict[int, list] = {}
+    for group in groups:
+        counts.setdefault(group.period.pk, [group.period, 0])[1] += len(group.rows)
+    return sorted(
+        ((p, n) for p, n in counts.values()), key=lambda pn: (pn[0].year, pn[0].half), reverse=True
+    )
+
+
 def _chase_tally(actor: Actor, home: Home, label: str) -> Tally:
     groups, total, late, _periods = chase_page(actor, home.today, limit=CHASE_SHOWN)
     home.chase, home.chase_total = groups, total
