@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from agreements.models import Agreement, Commitment
@@ -22,7 +22,6 @@ from reports.models import (
     CommitmentStanding,
     ProgressReport,
     ReportingPeriod,
-    ReportStatus,
     period_seq,
 )
 from reports.queries import standing as records
@@ -131,9 +130,3 @@ def is_late(report: ProgressReport | None, period: ReportingPeriod, today: dt.da
     if sent is None:
         return today > due
     return timezone.localdate(sent) > due
-
-
-def waiting_for_review(unit_ids: frozenset[int]) -> QuerySet[ProgressReport]:
-    return ProgressReport.objects.filter(
-        Q(reporting_unit_id__in=unit_ids), status=ReportStatus.SUBMITTED
-    )

@@ -41,7 +41,7 @@ from agreements.access import (
     reporting_units_of,
 )
 from agreements.models import Agency, Membership, Role
-from portal.lib.authz import allows
+from portal.lib.authz import allows, reviewable_reports
 from regions.models import AdministrativeUnit
 from reports.models import (
     CommitmentStanding,
@@ -52,7 +52,6 @@ from reports.models import (
     UnitCalendar,
     period_seq,
 )
-from reports.queries import expectations as queries
 from reports.services.calendar import seq_of_day
 
 DUE_WITHIN_DAYS = 7
@@ -254,7 +253,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
                 user, ReminderLog.Kind.REPORT_DUE, "", subject, items, today, counts, dry_run
             )
             continue
-        waiting = queries.waiting_for_review(actor.unit_ids).select_related(
+        waiting = reviewable_reports(user).select_related(
             "commitment", "reporting_unit", "period"
         )
         items = [str(report) for report in waiting]
