@@ -95,7 +95,7 @@ def test_where_four_eyes_blocks_the_page_says_so(client, world):
     workflow.submit(report=own, actor=actor_for(world.planner))
     client.force_login(world.planner)
     page = client.get(change_url(own)).content.decode()
-    assert 'id="review-blocked"' in page and "nguyên tắc hai người" in page
+    assert page.count('id="four-eyes-note"') == 1 and "nguyên tắc hai người" in page
     assert 'id="workflow-approve"' not in page
 
 
