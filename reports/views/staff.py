@@ -73,6 +73,7 @@ def chase_list(request: HttpRequest) -> HttpResponse:
         "late": late,
         "periods": periods,
         "by_period": home_queries.rows_by_period(groups),
+        "grid_query": "?unit=mine" if actor.is_planning else "",  # the grid of their unit
         "today": today,
         "may_send": actor.is_admin_or_planning,
         "back": "list",

@@ -77,9 +77,10 @@ def test_the_planner_chases_reminds_reviews_and_goes_on(new_page, live_server, w
     shot(page, "chase-list")
 
     # the period's grid, the officer's own unit only, and a reminder from it
-    page.click(f'#chase-page a[href="{reverse("reports:completeness", args=[h2.pk])}"]')
-    page.click("#completeness-mine")
-    page.wait_for_url(re.compile(r"\?unit=mine$"))
+    page.click(f'#chase-page a[href^="{reverse("reports:completeness", args=[h2.pk])}"]')
+    page.wait_for_url(re.compile(r"\?unit=mine$"))  # the officer's own unit
+    counts = page.locator("#completeness-counts tbody td")
+    assert int(counts.nth(0).inner_text()) == len(owed.rows)  # "Phải nộp"
     assert "Trang quản trị cho Django" not in page.content()
     assert page.locator("#logout-form, a[href$='/logout/'], form[action$='/logout/']").count()
     shot(page, "grid")
