@@ -276,6 +276,28 @@ def report_is_submitted(user, report) -> bool:
     return report is not None and report.status == "submitted"
 
 
+def reviewable_reports(user, queryset=None):
+    """``reports.review_progressreport`` as a filter: the reports this user may approve or
+    return (submitted; any unit's for administrators, their units' for planning staff;
+    four eyes: not one they created or submitted). The one rule for lists ("Chờ bạn
+    duyệt", the review list, the next report to review); ``reports/tests/test_reviewable.py``
+    runs it and the permission over the same rows and demands they agree."""
+    from reports.models import ProgressReport
+
+    queryset = ProgressReport.objects.all() if queryset is None else queryset
+    if not user.is_active:
+        return queryset.none()
+    actor = actor_for(user)
+    queryset = queryset.filter(status="submitted")
+    if not actor.is_admin:
+        if not actor.is_planning:
+            return queryset.none()
+        queryset = queryset.filter(reporting_unit_id__in=actor.unit_ids)
+    if getattr(settings, "REPORT_FOUR_EYES", True):
+        queryset = queryset.exclude(created_by_id=user.pk).exclude(submitted_by_id=user.pk)
+    return queryset
+
+
 @rules.predicate
 def owns_indicator_value_report(user, value) -> bool:
     return value is not None and rules.has_perm("reports.change_progressreport", user, value.report)

@@ -43,6 +43,11 @@ from reports.services import standing_store
 
 # Reports after 01/07/2025 would come from the new units: the demo stops at 2025 H1.
 LAST_REPORTED = (2025, 1)
+# The demo's reports start with 2021-H1: the periods before are closed, with this note, so
+# that the chase list (which keeps a report owed until it is sent or its period closed)
+# does not ask for fifteen years of reports nobody kept in the portal (issue 21 item 7).
+FIRST_REPORTED = (2021, 1)
+CLOSED_BEFORE_NOTE = "Dữ liệu minh họa: kỳ trước khi theo dõi trên cổng (trước năm 2021)"
 CURRENT_FROM = dt.date(2025, 7, 1)
 # Departments merged from this day, before the units did (``demo_seed``).
 REORGANISED_ON = dt.date.fromisoformat(
@@ -254,6 +259,19 @@ class _Builder:
         for spec in seed.AGREEMENTS:
             self.build_agreement(spec)
         self.build_shares()
+        self.close_periods_before()
+
+    def close_periods_before(self) -> None:
+        """Close the periods before ``FIRST_REPORTED`` (an administrator's act in real use)."""
+        year, half = FIRST_REPORTED
+        earlier = ReportingPeriod.objects.filter(
+            Q(year__lt=year) | Q(year=year, half__lt=half), closed_at__isnull=True
+        )
+        closed = earlier.update(
+            closed_at=_at(dt.date(year, 1, 4), 8), close_note=CLOSED_BEFORE_NOTE
+        )
+        for _closed in range(closed):
+            self.counts.add("periods", "updated")
 
     # --- catalogues -----------------------------------------------------------------
     def build_sectors(self) -> None:

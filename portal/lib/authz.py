@@ -17,3 +17,12 @@ def allows(user, perm: str, obj=None) -> bool:
     if obj is not None and rules.perm_exists(perm):
         return bool(user.is_active) and rules.has_perm(perm, user, obj)
     return user.has_perm(perm, obj)
+
+
+def reviewable_reports(user, queryset=None):
+    """The reports ``user`` may approve or return, as a queryset: the permission
+    ``reports.review_progressreport`` written as a filter beside it
+    (``portal.permissions.reviewable_reports``)."""
+    from portal.permissions import reviewable_reports as rule
+
+    return rule(user, queryset)

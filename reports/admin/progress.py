@@ -27,6 +27,7 @@ from portal.lib.sheet_admin import SheetImportExportMixin
 from portal.lib.versioning import VersionCheckedModelForm
 from reports.admin import report_form
 from reports.admin.periods import message_of
+from reports.admin.review import PeriodWithReportsFilter, ReviewDeskMixin, ReviewFilter
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -100,27 +101,36 @@ class ProgressReportForm(VersionCheckedModelForm):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SheetImportExportMixin, ScopedAdmin):
+class ProgressReportAdmin(ReviewDeskMixin, SheetImportExportMixin, ScopedAdmin):
     form = ProgressReportForm
     resource_classes = [ProgressReportResource]
     change_form_template = "admin/reports/progressreport/change_form.html"
     list_display = [
         "commitment_title",
+        "agreement_title",
         "reporting_unit",
         "period",
         "stage",
         "percent",
         "status",
+        "sender",
         "submitted_at",
     ]
     list_filter = [
+        ReviewFilter,
         "status",
-        "period",
+        ("period", PeriodWithReportsFilter),
         "stage",
         ("reporting_unit", admin.RelatedOnlyFieldListFilter),
         "commitment__sector",
     ]
-    list_select_related = ["commitment", "reporting_unit", "period"]
+    list_select_related = [
+        "commitment__agreement",
+        "commitment__lead_agency",
+        "reporting_unit",
+        "period",
+        "submitted_by",
+    ]
     search_fields = [
         "commitment__title__unaccent__icontains",
         "achievements__unaccent__icontains",

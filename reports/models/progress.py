@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -231,8 +232,7 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        from django.utils.formats import number_format
-
+        """The value as everywhere else on the page: 3,00 (Vietnamese), not 3.00."""
         return f"{self.indicator}: {number_format(self.value, force_grouping=True)}"
 
     def clean(self) -> None:

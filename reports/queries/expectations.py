@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from agreements.models import Agreement, Commitment
@@ -22,7 +22,6 @@ from reports.models import (
     CommitmentStanding,
     ProgressReport,
     ReportingPeriod,
-    ReportStatus,
     period_seq,
 )
 from reports.queries import standing as records
@@ -95,13 +94,24 @@ class Completeness:
 
 
 def completeness(
-    period: ReportingPeriod, agreements: QuerySet[Agreement], *, today: dt.date | None = None
+    period: ReportingPeriod,
+    agreements: QuerySet[Agreement],
+    *,
+    today: dt.date | None = None,
+    unit_ids: Iterable[int] | None = None,
 ) -> Completeness:
+    """The owed rows of the period in these agreements; of these responsible units only
+    when ``unit_ids`` is given (a planning officer's own unit and those merged into it)."""
     today = today or timezone.localdate()
+    owed = records.owed(period_seq(period.year, period.half))
+    if unit_ids is not None:
+        owed = owed.filter(unit_id__in=list(unit_ids))
     rows = (
-        records.owed(period_seq(period.year, period.half))
+        owed
         .filter(agreement__in=agreements.order_by().values("pk"))
-        .select_related("commitment__agreement", "commitment__sector", "unit", "report")
+        .select_related(
+            "commitment__agreement", "commitment__sector", "commitment__lead_agency", "unit", "report"
+        )
         .order_by("commitment__agreement__title", "commitment__sector__order",
                   "commitment__number", "commitment_id", "unit__short_name")
     )  # fmt: skip
@@ -120,9 +130,3 @@ def is_late(report: ProgressReport | None, period: ReportingPeriod, today: dt.da
     if sent is None:
         return today > due
     return timezone.localdate(sent) > due
-
-
-def waiting_for_review(unit_ids: frozenset[int]) -> QuerySet[ProgressReport]:
-    return ProgressReport.objects.filter(
-        Q(reporting_unit_id__in=unit_ids), status=ReportStatus.SUBMITTED
-    )

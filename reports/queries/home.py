@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from agreements.access import Actor, actor_for, manageable_agreements, reportable_commitments
 from agreements.access import reporting_units_of as reporting_units
 from agreements.models import Agency, Commitment, Membership
+from portal.lib.authz import reviewable_reports
 from reports.models import (
     CommitmentStanding,
     ExportJob,
@@ -169,6 +170,16 @@ def chase_page(actor: Actor, today: dt.date, *, limit: int | None = None):
     return groups, counted["total"], counted["late"], periods
 
 
+def rows_by_period(groups: list[reminders.ChaseGroup]) -> list[tuple[ReportingPeriod, int]]:
+    """(period, rows) for the periods that have chase rows, latest first."""
+    counts: dict[int, list] = {}
+    for group in groups:
+        counts.setdefault(group.period.pk, [group.period, 0])[1] += len(group.rows)
+    return sorted(
+        ((p, n) for p, n in counts.values()), key=lambda pn: (pn[0].year, pn[0].half), reverse=True
+    )
+
+
 def _chase_tally(actor: Actor, home: Home, label: str) -> Tally:
     groups, total, late, _periods = chase_page(actor, home.today, limit=CHASE_SHOWN)
     home.chase, home.chase_total = groups, total
@@ -180,10 +191,15 @@ def _chase_tally(actor: Actor, home: Home, label: str) -> Tally:
 # --- reporter ----------------------------------------------------------------------------------
 
 
-def _status_counts(reports: QuerySet[ProgressReport]) -> dict[str, int]:
-    return reports.order_by().aggregate(
-        **{status: Count("pk", Q(status=status)) for status in ReportStatus.values}
-    )
+def _status_counts(
+    reports: QuerySet[ProgressReport], *, reviewer: Actor | None = None
+) -> dict[str, int]:
+    """Reports per status; with ``reviewer``, also those they may review (one query)."""
+    counts = {status: Count("pk", Q(status=status)) for status in ReportStatus.values}
+    if reviewer is not None:
+        mine = reviewable_reports(reviewer.user).values("pk")
+        counts[REVIEW] = Count("pk", Q(pk__in=mine))
+    return reports.order_by().aggregate(**counts)
 
 
 def _with_due(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
@@ -255,18 +271,12 @@ def _planning_home(actor: Actor, today: dt.date) -> Home:
     home.unit_name = unit.name
     units = ids_param(actor.unit_ids)
     ours = ProgressReport.objects.filter(reporting_unit_id__in=actor.unit_ids)
-    counts = _status_counts(ours)
+    counts = _status_counts(ours, reviewer=actor)
     no_lead = Commitment.objects.filter(
         agreement__in=manageable_agreements(actor), lead_agency__isnull=True
     )
     home.tallies = [
-        Tally(
-            "review",
-            _("Chờ bạn duyệt"),
-            counts[ReportStatus.SUBMITTED],
-            report_list(status__exact=ReportStatus.SUBMITTED, reporting_unit__id__in=units),
-            warn=bool(counts[ReportStatus.SUBMITTED]),
-        ),
+        _review_tally(_("Chờ bạn duyệt"), counts),
         Tally(
             "returned",
             _("Đã trả lại, chờ sở gửi lại"),
@@ -279,20 +289,29 @@ def _planning_home(actor: Actor, today: dt.date) -> Home:
         )),
     ]  # fmt: skip
     home.reports_title = _("Báo cáo chờ bạn duyệt")
-    home.reports = _report_lines(
-        queries_waiting(actor).filter(reporting_unit_id__in=actor.unit_ids), today
-    )
+    home.reports = _report_lines(queries_waiting(actor), today)
     home.may_send = True
     home.periods = recent_unit_calendar(unit, today)
     return home
 
 
 def queries_waiting(actor: Actor) -> QuerySet[ProgressReport]:
-    from reports.queries import expectations as queries
+    """The reports waiting for this user's decision: only those they may approve or return
+    (``reports.review_progressreport`` as a filter; four eyes: not their own)."""
+    return reviewable_reports(actor.user)
 
-    if actor.is_admin:
-        return ProgressReport.objects.filter(status=ReportStatus.SUBMITTED)
-    return queries.waiting_for_review(actor.unit_ids)
+
+REVIEW = "review"  # the changelist filter of the reports waiting for the user's decision
+
+
+def review_list_url() -> str:
+    """The review list: the reports the user may approve or return (``ReviewFilter``)."""
+    return report_list(**{REVIEW: "mine"})
+
+
+def _review_tally(label: str, counts: dict[str, int]) -> Tally:
+    number = counts[REVIEW]
+    return Tally("review", label, number, review_list_url(), warn=bool(number))
 
 
 def _no_lead_tally(home: Home, commitments: QuerySet[Commitment], url: str) -> Tally:
@@ -307,16 +326,10 @@ def _no_lead_tally(home: Home, commitments: QuerySet[Commitment], url: str) -> T
 
 def _admin_home(actor: Actor, today: dt.date) -> Home:
     home = Home("admin", today)
-    counts = _status_counts(ProgressReport.objects.all())
+    counts = _status_counts(ProgressReport.objects.all(), reviewer=actor)
     no_lead = Commitment.objects.filter(lead_agency__isnull=True)
     home.tallies = [
-        Tally(
-            "review",
-            _("Chờ duyệt (mọi đơn vị)"),
-            counts[ReportStatus.SUBMITTED],
-            report_list(status__exact=ReportStatus.SUBMITTED),
-            warn=bool(counts[ReportStatus.SUBMITTED]),
-        ),
+        _review_tally(_("Chờ duyệt (mọi đơn vị)"), counts),
         Tally(
             "returned",
             _("Đã trả lại, chờ gửi lại"),

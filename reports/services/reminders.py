@@ -9,10 +9,12 @@
 - By hand, from the chase list: planning staff of the unit (or an administrator) remind
   one department, that is its reporters, about its commitments of one period.
 
-A period is chased from ``DUE_WITHIN_DAYS`` before a responsible unit's deadline (its
-own calendar's, else the period's) until ``OVERDUE_CHASED_DAYS`` after it, unless it is
-closed for everyone or locked by the unit's calendar. Older periods are past chasing:
-periods exist from the first year on and nobody closes them all.
+A report is chased from ``DUE_WITHIN_DAYS`` before a responsible unit's deadline (its
+own calendar's, else the period's) until it is sent, or until its period is closed for
+everyone or locked by the unit's calendar: a report owed does not drop off the list because
+time passed (issue 21 item 7). Periods exist from the first year on, so an administrator
+closes the periods nobody will report any more (the period's "Khóa kỳ" action, with its
+reason); the demo closes those before it began.
 
 Every e-mail is a ``ReminderLog`` row (to whom, what kind, about what, who sent it and
 when); its unique constraint (user, kind, topic, day) is what keeps a second one out.
@@ -39,7 +41,7 @@ from agreements.access import (
     reporting_units_of,
 )
 from agreements.models import Agency, Membership, Role
-from portal.lib.authz import allows
+from portal.lib.authz import allows, reviewable_reports
 from regions.models import AdministrativeUnit
 from reports.models import (
     CommitmentStanding,
@@ -50,11 +52,9 @@ from reports.models import (
     UnitCalendar,
     period_seq,
 )
-from reports.queries import expectations as queries
 from reports.services.calendar import seq_of_day
 
 DUE_WITHIN_DAYS = 7
-OVERDUE_CHASED_DAYS = 183  # until the next period's deadline
 NOT_SENT = ("", ReportStatus.DRAFT, ReportStatus.RETURNED)  # "" = no report yet
 
 
@@ -99,13 +99,35 @@ def chase_topic(period_label: str, unit_id: int, agency: Agency | int | None) ->
 
 
 def chased_periods(today: dt.date) -> list[ReportingPeriod]:
-    """The periods that can be chased today (one query): not closed for everyone, from
-    the one before last to the one under way (a deadline falls after its cut-off)."""
-    current = seq_of_day(today)
-    periods = ReportingPeriod.objects.filter(
-        closed_at__isnull=True, year__in={(current - 2) // 2, current // 2}
-    )
-    return [p for p in periods if current - 2 <= period_seq(p.year, p.half) <= current]
+    """The periods that can be chased today (one query): every one not closed for
+    everyone, up to the one under way (a deadline falls after its cut-off), latest first."""
+    periods = ReportingPeriod.objects.filter(closed_at__isnull=True, year__lte=today.year)
+    chased = [p for p in periods if is_chased(p, today)]
+    return sorted(chased, key=lambda p: (p.year, p.half), reverse=True)
+
+
+def is_chased(period: ReportingPeriod, today: dt.date) -> bool:
+    """Not closed for everyone, and not after the period under way."""
+    return period.closed_at is None and period_seq(period.year, period.half) <= seq_of_day(today)
+
+
+def remindable(grid_rows, period: ReportingPeriod, actor: Actor, today: dt.date) -> set:
+    """(commitment id, unit id) of the rows of a completeness grid (``ExpectedReport``)
+    whose department the actor may remind today from the grid: not sent, on the chase
+    list (period chased, deadline at most ``DUE_WITHIN_DAYS`` away or past) and of a unit
+    the actor may chase. One check per unit, no query per row."""
+    if not is_chased(period, today):
+        return set()
+    soon = today + dt.timedelta(days=DUE_WITHIN_DAYS)
+    owed = [
+        row
+        for row in grid_rows
+        if (row.report is None or row.report.status in NOT_SENT)
+        and (row.due_on or period.department_due) <= soon
+    ]
+    units = {row.unit.pk for row in owed}
+    allowed = {unit for unit in units if may_chase(actor, unit)}
+    return {(row.commitment.pk, row.unit.pk) for row in owed if row.unit.pk in allowed}
 
 
 def chase_rows(
@@ -114,15 +136,15 @@ def chase_rows(
     today: dt.date,
     periods: list[ReportingPeriod] | None = None,
 ):
-    """Owed reports not sent (missing, draft or returned) whose deadline is within the
-    chasing window, of these responsible units (``None``: every unit). A queryset."""
+    """Owed reports not sent (missing, draft or returned) whose deadline is at most
+    ``DUE_WITHIN_DAYS`` away or past, of these responsible units (``None``: every unit).
+    A queryset."""
     periods = chased_periods(today) if periods is None else periods
     rows = CommitmentStanding.objects.filter(
         seq__in=[period_seq(p.year, p.half) for p in periods],
         unit__isnull=False,
         expected=True,
         report_status__in=NOT_SENT,
-        due_on__gte=today - dt.timedelta(days=OVERDUE_CHASED_DAYS),
         due_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS),
     )
     if unit_ids is not None:
@@ -231,7 +253,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
                 user, ReminderLog.Kind.REPORT_DUE, "", subject, items, today, counts, dry_run
             )
             continue
-        waiting = queries.waiting_for_review(actor.unit_ids).select_related(
+        waiting = reviewable_reports(user).select_related(
             "commitment", "reporting_unit", "period"
         )
         items = [str(report) for report in waiting]

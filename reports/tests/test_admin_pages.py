@@ -23,7 +23,8 @@ def url(name, *args):
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        # … 4 memberships, 5 periods, 6 reporting units, 7 sectors (filters), 8-9 counts,
+        # … 4 memberships, 5 periods that have reports, 6 reporting units, 7 sectors
+        # (filters), 8-9 counts,
         # 10 reports with commitment, agreement, sector, period and unit, 11 release,
         # 12 first and last submission, 13 years (date hierarchy)
         ("reports_progressreport_changelist", 13),
@@ -62,8 +63,8 @@ def test_a_planners_report_list_stays_flat_too(client, world, django_assert_num_
     client.force_login(world.planner)
     # 1 savepoint (ATOMIC_REQUESTS), 2 session, 3 user, 4-5 the user's and the groups'
     # permissions, 6 memberships, 7-8 the units merged into theirs (predecessors,
-    # successors), 9 periods, 10 reporting units in their scope, 11 sectors (filters),
-    # 12-13 counts, 14 reports with commitment, agreement, sector, period and unit,
+    # successors), 9 periods that have reports, 10 reporting units in their scope,
+    # 11 sectors (filters), 12-13 counts, 14 reports with commitment, agreement, sector, period and unit,
     # 15 release, 16 first and last submission, 17 years (date hierarchy).
     # The same on SQLite and PostgreSQL.
     with django_assert_num_queries(17):

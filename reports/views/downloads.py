@@ -22,12 +22,15 @@ import tempfile
 from collections.abc import Callable
 from typing import IO
 
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agreements import access
@@ -36,6 +39,7 @@ from portal.lib.audit import security_event
 from portal.lib.authz import allows
 from regions.models import AdministrativeUnit
 from reports.models import ExportJob, ExportKind, ExportState, ReviewMeeting
+from reports.queries import staff_files
 from reports.queries.meetings import meeting_records
 from reports.services import background
 
@@ -183,7 +187,10 @@ def staff_downloads(request: HttpRequest) -> HttpResponse:
     actor = _staff(request)
     if isinstance(actor, HttpResponse):
         return actor
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    years = staff_files.years_with_data(actor, today)
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in years else today.year
     agreements = access.manageable_agreements(actor).order_by("-term_start", "title")
     units = (
         AdministrativeUnit.objects.filter(pk__in=actor.unit_ids)
@@ -191,11 +198,14 @@ def staff_downloads(request: HttpRequest) -> HttpResponse:
         else (AdministrativeUnit.objects.current())
     )
     context = {
-        "years": [this_year, this_year - 1],
+        **admin.site.each_context(request),
+        "title": _("Bảng tính nội bộ"),
+        "years": years,
+        "year": year,
         "agreements": list(agreements.only("slug", "title", "term_start", "term_end")),
-        "units": list(units.order_by("valid_until", "short_name")),
+        "unit_rows": staff_files.unit_rows(list(units)),
     }
-    return render(request, "reports/exports/staff_downloads.html", context)
+    return TemplateResponse(request, "reports/exports/staff_downloads.html", context)
 
 
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

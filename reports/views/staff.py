@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +24,37 @@ from reports.queries import home as home_queries
 from reports.services import reminders
 
 
+@require_safe
 @staff_member_required
 def completeness(request: HttpRequest, pk: int) -> HttpResponse:
+    """The period's owed reports in the user's agreements (``?unit=mine``: of their own
+    unit and those merged into it), each missing one with its "Gửi nhắc việc" button when
+    the user may chase its unit (``reports.services.reminders.may_chase``)."""
     if not allows(request.user, "reports.view_completeness"):
         raise PermissionDenied
     actor = access.actor_for(request.user)
     period = get_object_or_404(ReportingPeriod, pk=pk)
-    grid = expectations.completeness(period, access.manageable_agreements(actor))
-    return render(request, "reports/completeness.html", {"period": period, "grid": grid})
+    mine = request.GET.get("unit") == "mine" and bool(actor.unit_ids)
+    grid = expectations.completeness(
+        period, access.manageable_agreements(actor), unit_ids=actor.unit_ids if mine else None
+    )
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Tình hình nộp báo cáo — %(period)s") % {"period": period},
+        "period": period,
+        "grid": grid,
+        "mine": mine,
+        "has_unit": bool(actor.unit_ids),
+        "rows": _with_reminders(grid.rows, period, actor),
+        "back": f"completeness-{period.pk}" + ("-mine" if mine else ""),
+    }
+    return TemplateResponse(request, "reports/completeness.html", context)
+
+
+def _with_reminders(rows, period, actor) -> list[tuple]:
+    """(row, may be reminded from the grid) for each row of the grid."""
+    remindable = reminders.remindable(rows, period, actor, timezone.localdate())
+    return [(row, (row.commitment.pk, row.unit.pk) in remindable) for row in rows]
 
 
 @require_safe
@@ -49,6 +72,8 @@ def chase_list(request: HttpRequest) -> HttpResponse:
         "total": total,
         "late": late,
         "periods": periods,
+        "by_period": home_queries.rows_by_period(groups),
+        "grid_query": "?unit=mine" if actor.is_planning else "",  # the grid of their unit
         "today": today,
         "may_send": actor.is_admin_or_planning,
         "back": "list",
@@ -82,5 +107,16 @@ def chase_remind(request: HttpRequest) -> HttpResponse:
                 "names": ", ".join(outcome.already)
             }
         messages.success(request, text)
-    back = reverse("reports:chase-list") if request.POST.get("back") == "list" else None
-    return HttpResponseRedirect(back or reverse("admin:index"))
+    return HttpResponseRedirect(_back(request.POST.get("back", "")))
+
+
+def _back(back: str) -> str:
+    """Where a reminder sent by hand returns: the chase list, a period's grid (``completeness-
+    <pk>``, ``-mine`` for the user's own unit) or the home."""
+    if back == "list":
+        return reverse("reports:chase-list")
+    parts = back.split("-")
+    if len(parts) in (2, 3) and parts[0] == "completeness" and _whole(parts[1]) is not None:
+        url = reverse("reports:completeness", args=[_whole(parts[1])])
+        return url + ("?unit=mine" if parts[2:] == ["mine"] else "")
+    return reverse("admin:index")
