@@ -253,9 +253,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
                 user, ReminderLog.Kind.REPORT_DUE, "", subject, items, today, counts, dry_run
             )
             continue
-        waiting = reviewable_reports(user).select_related(
-            "commitment", "reporting_unit", "period"
-        )
+        waiting = reviewable_reports(user).select_related("commitment", "reporting_unit", "period")
         items = [str(report) for report in waiting]
         subject = _("Báo cáo tiến độ đang chờ duyệt")
         _send_once(
