@@ -220,8 +220,9 @@ class SheetWriter:
             self._header(has_groups)
 
     def _print_layout(self, repeated: int) -> None:
-        """A4 landscape; a table too wide to read on one page prints on several across,
-        its first columns repeated on each, its title over the first page's columns."""
+        """A4 landscape, one page wide (the portal's tables are sized for it); only a
+        table too wide to read at half size prints on several pages across, its first
+        columns repeated on each, its title over the first page's columns."""
         self.pages_across = pages_across(self.widths, repeated=repeated)
         self.repeated_columns = repeated if self.pages_across > 1 else 0
         self.title_columns = first_page_columns(self.widths, self.pages_across, repeated=repeated)
