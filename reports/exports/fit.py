@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 DEFAULT_ROW = 15.0  # points: the height of a row nobody set
 LINE = 1.15  # a line's height per point of font size (Times New Roman: 1.107, Excel 1.15)
@@ -133,22 +135,34 @@ def _paragraph_lines(text: str, room: float) -> int:
 
 
 def _wrapped(widths: list[int], room: float) -> int:
-    """Word by word, as a spreadsheet wraps (a word longer than a line broken inside)."""
-    lines, used = 1, 0.0
-    for width in widths:
-        if not width:
-            used += SPACE  # spaces in a row keep their width
-            continue
-        if used and used + SPACE + width <= room:
-            used += SPACE + width
-            continue
-        if used:
+    """Word by word, as a spreadsheet wraps (a word longer than a line broken inside):
+    each line's last word found by bisection of the words' running ends, so a paragraph
+    costs one pass in C and a few steps per line, not a Python step per word."""
+    last = len(widths) - 1
+    while last > 0 and not widths[last]:
+        last -= 1  # spaces at the end hang past the line
+    ends = list(accumulate([width + SPACE for width in widths]))  # past each word's space
+    lines, first, base = 1, 0, 0.0  # base: where the current line starts
+    while True:
+        end = bisect_right(ends, base + room + SPACE, first) - 1  # the last word that fits
+        if end >= last:
+            return lines
+        if end >= first:  # words first..end on this line, the next begins another
+            first, base = end + 1, ends[end]
             lines += 1
-        while width > room:
+            continue
+        fresh = ends[first - 1] if first else 0.0
+        if base != fresh:  # the line began with a broken word's end: a new line
+            base = fresh
             lines += 1
-            width -= room
-        used = width
-    return lines
+            continue
+        width = widths[first]  # wider than a line: broken inside, its end begins a line
+        extra = math.ceil(width / room) - 1
+        lines += extra
+        base = ends[first] - SPACE - (width - extra * room)
+        first += 1
+        if first > last:
+            return lines
 
 
 def row_points(cells) -> float:

@@ -216,7 +216,7 @@ def missing_specifics(commitment) -> str:
 
 def annex_columns(scope: Scope) -> list[Column]:
     when, target = _("Thời gian thực hiện"), _("Chỉ tiêu")
-    # One page wide (A4 landscape) at a scale of about 0.57: the widths add up to 237
+    # One page wide (A4 landscape) at a scale of 0.57: the widths add up to 242
     # characters; a date needs 11, a number 9.
     columns = [
         Column(_("STT"), 5, CENTER),
@@ -324,7 +324,7 @@ class AnnexSheet:
 
 
 def report_columns(scope: Scope) -> list[Column]:
-    # One page wide (A4 landscape): 18 columns in 247 characters (261 in a staff file).
+    # One page wide (A4 landscape): 18 columns in 248 characters (258 in a staff file).
     columns = [
         Column(_("STT"), 5, CENTER),
         Column(pgettext("one agreement", "Thỏa thuận"), 24, WRAP),
