@@ -179,9 +179,15 @@ class AnnexTable:
                     for index, (width, text) in enumerate(zip(widths, line.cells, strict=True))
                 ],
             )
-        for number, note in enumerate(self.demo.lines()):
+        notes = self.demo.lines()
+        for number, note in enumerate(notes):  # the notes on one page, under the table
             page.paragraph(
-                document, note, size=page.CELL_PT, italic=number == 0, before=6 if not number else 0
+                document,
+                note,
+                size=page.CELL_PT,
+                italic=number == 0,
+                before=0 if number else 6,
+                keep_with_next=number < len(notes) - 1,
             )
 
 

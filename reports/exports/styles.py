@@ -90,6 +90,7 @@ def _styles() -> dict[str, Style]:
             bold=True, fill=HEADER_FILL, horizontal="center", vertical="center", wrap=True
         ),
         "vn-group": Style(bold=True, fill=GROUP_FILL),
+        "vn-group-wrap": Style(bold=True, fill=GROUP_FILL, wrap=True),
         # A header cell over two rows: its halves drawn as one box (a merge across rows
         # cannot be streamed once the next row has begun).
         "vn-header-upper": Style(
@@ -405,12 +406,17 @@ class SheetWriter:
         if self._keep_from is None:
             self._keep_from = self.rows - 1
 
-    def heading(self, number: str, text: str, *, level: int = 1) -> None:
+    def heading(self, number: str, text: str, *, level: int = 1, wrap: bool = False) -> None:
         """A group row inside the table: "I | Lĩnh vực giao thông", printed on the page
-        of the row after it (with any headings between)."""
+        of the row after it (with any headings between). ``wrap``: a text that may be
+        longer than the table is wide, merged across it and wrapped (a sheet without a
+        filter: Excel cannot sort a range with merged rows)."""
         style = "vn-group" if level == 1 else "vn-subgroup"
-        values = [(number, style), (text, style)] + [("", style)] * (len(self.columns) - 2)
-        self.append_styled(values, keep=True)
+        if wrap:
+            self.merged(text, "vn-group-wrap", label=(number, style))
+        else:
+            values = [(number, style), (text, style)] + [("", style)] * (len(self.columns) - 2)
+            self.append_styled(values, keep=True)
         self._open_keep()
 
     def section(self, text: str) -> None:

@@ -32,6 +32,7 @@ from agreements.models import Agreement
 from regions.models import AdministrativeUnit
 from reports import exports
 from reports.exports.fit import DIGIT, READABLE, print_scale
+from reports.models import ReviewMeeting
 from reports.tests import office
 
 # The marker makes pytest-django create the test database; the tests read files only.
@@ -114,6 +115,7 @@ def printed(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, P
         for name, kind in KINDS.items():
             sources[name] = folder / f"{name}.xlsx"
             kind.build(sources[name])
+        MEETINGS[:] = ["".join(m.title.split()) for m in ReviewMeeting.objects.all()]
         sources[REPORT] = folder / f"{REPORT}.docx"
         with sources[REPORT].open("wb") as handle:
             scope = _unit("can-tho", 2024, 2, staff=False)()
@@ -176,6 +178,24 @@ def test_every_sheet_prints_one_page_wide_at_half_size_or_more_in_excel(printed,
                 count = dimension.max - dimension.min + 1
                 widths += [dimension.width - 5 / DIGIT] * count
         assert print_scale(widths) >= READABLE, f"{name}: {ws.title}"
+
+
+MEETINGS: list[str] = []  # the demo's review meetings' titles, spaces left out
+
+
+@pytest.mark.parametrize("name", ["unit-review", "agreement-review"])
+def test_a_long_heading_is_wrapped_within_the_table(printed, name):
+    """A meeting's title, longer than its sheet is wide, is merged across the table and
+    wrapped in a row tall enough, rather than running past the table's (and the
+    page's) edge, where a printer cuts it."""
+    assert MEETINGS
+    ws = openpyxl.load_workbook(printed[name].with_suffix(".xlsx"))["Hội nghị sơ kết"]
+    found = [c for row in ws.iter_rows() for c in row if "".join(str(c.value).split()) in MEETINGS]
+    assert found
+    for cell in found:
+        merged = next(r for r in ws.merged_cells.ranges if cell.coordinate in r)
+        assert (merged.min_col, merged.max_col) == (2, ws.max_column)
+        assert cell.alignment.wrap_text and ws.row_dimensions[cell.row].height >= 2 * 12
 
 
 # --- the demo's files, counted in pages -------------------------------------------------------
