@@ -42,14 +42,19 @@ run: install
 # downloads nothing); LibreOffice Calc and Writer to prove produced workbooks and Word
 # documents open and print (converted to PDF); poppler-utils (pdftotext -bbox, pdftoppm) to
 # read the printed pages; fonts-liberation (metric-compatible with Times New Roman and Arial,
-# with Vietnamese letters) so the printed lines measure what Office would print.
-TEST_DEBS := chromium libreoffice-calc libreoffice-writer poppler-utils fonts-liberation
+# with Vietnamese letters) so the printed lines measure what Office would print;
+# fonts-crosextra-carlito (metric-compatible with Calibri, a workbook's default font, whose
+# digit is the unit of column widths: without it LibreOffice measures columns with DejaVu
+# Sans, a third wider than Excel, and prints every sheet a quarter smaller).
+TEST_DEBS := chromium libreoffice-calc libreoffice-writer poppler-utils fonts-liberation \
+	fonts-crosextra-carlito
 test-tools:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc"; \
 	[ -e /usr/lib/libreoffice/program/swriter ] || missing="$$missing libreoffice-writer"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/liberation ] || missing="$$missing fonts-liberation"; \
+	[ -d /usr/share/fonts/truetype/crosextra ] || missing="$$missing fonts-crosextra-carlito"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \

@@ -22,22 +22,23 @@ from reports.services.standing_rules import standing_text
 from . import docx_layout as page
 from . import progress
 from .numbering import AnnexGroups
-from .sheets import annex_notes, period_label
+from .sheets import DemoNotes, annex_notes, period_label
 
 
 def columns() -> list[tuple[str, int]]:
-    """(heading, width in mm): 252 mm, the landscape page between its margins."""
+    """(heading, width in mm): 252 mm, the landscape page between its margins. The notes
+    are short (a demo row refers to a note under the table), as wide as the texts beside."""
     return [
         (_("STT"), 10),
-        (_("Nội dung hợp tác"), 38),
-        (_("Cơ quan chủ trì"), 23),
-        (_("Cơ quan phối hợp"), 22),
-        (_("Thời gian thực hiện"), 21),
-        (_("Kết quả thực hiện"), 44),
+        (_("Nội dung hợp tác"), 34),
+        (_("Cơ quan chủ trì"), 20),
+        (_("Cơ quan phối hợp"), 20),
+        (_("Thời gian thực hiện"), 20),
+        (_("Kết quả thực hiện"), 48),
         (_("Tiến độ"), 20),
-        (_("Khó khăn, vướng mắc"), 25),
-        (_("Kiến nghị, đề xuất"), 25),
-        (_("Ghi chú"), 24),
+        (_("Khó khăn, vướng mắc"), 27),
+        (_("Kiến nghị, đề xuất"), 27),
+        (_("Ghi chú"), 26),
     ]
 
 
@@ -56,6 +57,7 @@ class AnnexTable:
         self.scope = scope
         self.lines: list[AnnexLine] = []
         self.groups = AnnexGroups(grouped=len(scope.agreements) > 1)
+        self.demo = DemoNotes()
         self.money = False
 
     @property
@@ -110,7 +112,7 @@ class AnnexTable:
         return "\n".join(lines)
 
     def _note(self, row: CommitmentRow) -> str:
-        notes = annex_notes(row, self.scope, mark_pending=True)
+        notes = annex_notes(row, self.scope, mark_pending=True, demo=self.demo)
         return "; ".join(notes[:1] + [n[:1].lower() + n[1:] for n in notes[1:]])
 
     # --- writing ----------------------------------------------------------------------------
@@ -167,6 +169,7 @@ class AnnexTable:
                         (across, page.CELL, [(text, "b")]),
                     ],
                     spans=spans,
+                    keep=True,  # on the page of the row after it
                 )
                 continue
             page.add_row(
@@ -175,6 +178,16 @@ class AnnexTable:
                     (width, page.CELL_CENTRE if index in (0, 4) else page.CELL, [(text, "")])
                     for index, (width, text) in enumerate(zip(widths, line.cells, strict=True))
                 ],
+            )
+        notes = self.demo.lines()
+        for number, note in enumerate(notes):  # the notes on one page, under the table
+            page.paragraph(
+                document,
+                note,
+                size=page.CELL_PT,
+                italic=number == 0,
+                before=0 if number else 6,
+                keep_with_next=number < len(notes) - 1,
             )
 
 

@@ -349,18 +349,26 @@ def add_styled(document: WordDocument, style: str, parts: list[Part]) -> None:
     body[-1].addprevious(_paragraph(body, style, parts))
 
 
-def add_row(table: Table, cells: list[tuple[int, str, list[Part]]], *, spans=None) -> None:
+def add_row(
+    table: Table, cells: list[tuple[int, str, list[Part]]], *, spans=None, keep: bool = False
+) -> None:
     """A row at the end of ``table``: per cell (width in EMU, paragraph style, parts);
-    ``spans``: how many grid columns each cell covers (a heading across the row)."""
+    ``spans``: how many grid columns each cell covers (a heading across the row);
+    ``keep``: printed on the page of the next row (a heading), never split."""
     tbl = table._tbl
     tr = tbl.makeelement(W + "tr", {})
+    if keep:
+        etree.SubElement(etree.SubElement(tr, W + "trPr"), W + "cantSplit")
     for index, (width, style, parts) in enumerate(cells):
         tc = etree.SubElement(tr, W + "tc")
         tcpr = etree.SubElement(tc, W + "tcPr")
         etree.SubElement(tcpr, W + "tcW", {W + "w": str(width // 635), W + "type": "dxa"})
         if spans and spans[index] > 1:
             etree.SubElement(tcpr, W + "gridSpan", {W + "val": str(spans[index])})
-        tc.append(_paragraph(tc, style, parts))
+        p = _paragraph(tc, style, parts)
+        if keep:
+            p[0].insert(1, p.makeelement(W + "keepNext", {}))  # after pStyle
+        tc.append(p)
     tbl.append(tr)
 
 
@@ -389,6 +397,33 @@ def layout_table(
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     return table
+
+
+def keep_last_with_next(document: WordDocument) -> None:
+    """The document's last paragraph so far prints on the page of what follows it."""
+    body = document.element.body
+    last = next((e for e in reversed(body) if e.tag == W + "p"), None)
+    if last is None:
+        return
+    ppr = last.find(W + "pPr")
+    if ppr is None:
+        ppr = last.makeelement(W + "pPr", {})
+        last.insert(0, ppr)
+    if ppr.find(W + "keepNext") is None:  # after pStyle, which comes first in pPr
+        at = 1 if ppr.find(W + "pStyle") is not None else 0
+        ppr.insert(at, ppr.makeelement(W + "keepNext", {}))
+
+
+def keep_together(table: Table) -> None:
+    """A block (the signature) printed on one page: rows never split, every paragraph
+    kept with the next and its lines together."""
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            for paragraph_ in cell.paragraphs:
+                paragraph_.paragraph_format.keep_together = True
+                paragraph_.paragraph_format.keep_with_next = True
 
 
 def repeat_as_header(table: Table, count: int = 1) -> None:

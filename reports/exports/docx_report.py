@@ -101,6 +101,18 @@ def limitation_findings(row: CommitmentRow, expected: dict[int, list[ExpectedRep
     return "; ".join(found)
 
 
+def sentence(text: str) -> str:
+    """``text`` ended by one full stop: "căn cơ." stays, "căn cơ" gets one (never "căn cơ..")."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def clause(text: str) -> str:
+    """A report's sentence inside a longer one: its final full stop and spaces left out."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
 @dataclass
 class Group:
     """Where the last item was written: headings come when the agreement or sector changes."""
@@ -297,14 +309,14 @@ class SixMonthlyReport:
             text = limitation_findings(row, expected)
             if not text:
                 continue
-            causes = "; ".join(r.difficulties.strip() for r in row.latest if r.difficulties)
+            causes = "; ".join(clause(r.difficulties) for r in row.latest if r.difficulties)
             if causes:
                 text += ". " + _("Nguyên nhân (khó khăn đã báo cáo): %(c)s") % {"c": causes}
             c = row.commitment
             self._group(group, row.agreement.pk, c.sector_id, c.sector.name)
             lead = c.lead_agency
             who = _("chủ trì: %(lead)s") % {"lead": lead.short_name or lead.name} if lead else ""
-            self.item(c.title, who, capfirst(text) + ".", pending=False)
+            self.item(c.title, who, sentence(capfirst(text)), pending=False)
             found += 1
         if not found:
             self.body(_("Không có nội dung nào cần lưu ý."))
@@ -320,6 +332,9 @@ class SixMonthlyReport:
 
     # --- the end ---------------------------------------------------------------------------
     def closing(self) -> None:
+        """The closing sentence, kept on the page of the text before it and of the
+        signature block after it: "Nơi nhận" never starts a page of its own."""
+        page.keep_last_with_next(self.document)
         self.body(
             _(
                 "Trên đây là báo cáo tình hình thực hiện các chương trình, thỏa thuận hợp tác "
@@ -327,6 +342,7 @@ class SixMonthlyReport:
             )
             % {"p": self.period, "u": self.unit}
         )
+        page.keep_last_with_next(self.document)
 
     def partners(self) -> list[str]:
         """The other parties of the agreements in scope, as they signed, once each."""
@@ -358,6 +374,7 @@ class SixMonthlyReport:
         page.drop_empty_start(signer)
         table.rows[0].cells[0].paragraphs[0].paragraph_format.space_before = page.pt(12)
         table.rows[0].cells[1].paragraphs[0].paragraph_format.space_before = page.pt(12)
+        page.keep_together(table)
 
 
 def lower_kind(name: str) -> str:

@@ -5,8 +5,9 @@ wrapped text needs: Excel, LibreOffice and a printer then draw the lines over th
 rows or cut them. ``text_lines`` estimates the lines the way a spreadsheet wraps (at
 spaces, a word longer than the line broken inside, explicit line breaks kept) with the
 advance widths of Times New Roman per character; ``row_height`` turns lines into points.
-The estimate leans generous: a row a little too tall costs white space, one too low
-hides text.
+The estimate leans generous by a few per cent only (``SLACK``): a row a little too tall
+costs white space, one too low hides text, and one twice as tall as its text (what a
+wholesale estimate by text length gave) doubles the printed pages.
 
 Column widths are Excel's character units: a column of width ``w`` is ``7·w + 5``
 pixels at 96 dpi (the digit of the default Calibri 11 is 7 pixels).
@@ -16,16 +17,18 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 DEFAULT_ROW = 15.0  # points: the height of a row nobody set
-LINE = 1.2  # a line's height per point of font size (Times New Roman spaces lines 1.15)
-PADDING = 2.0  # points above and below the lines
+LINE = 1.15  # a line's height per point of font size (Times New Roman: 1.107, Excel 1.15)
+PADDING = 3.0  # points above and below the lines
 DIGIT = 7  # pixels per character unit of column width
-MARGIN = 7  # pixels of a column's width that text cannot use (padding, grid line)
+MARGIN = 5  # pixels of a column's width that text cannot use (2 of padding each side, grid line)
 BOLD = 1.08  # bold Times New Roman is about this much wider
-SLACK = 0.96  # keep this much of a line: renderers differ by a few per cent
+SLACK = 0.97  # keep this much of a line: renderers (and hinted pixel widths) differ a little
 
 # Advance widths of Times New Roman in thousandths of an em (its metrics, rounded up).
 _ASCII = {
@@ -107,16 +110,18 @@ def lines_in(text: str, room: float, sure: int) -> int:
     return sum(_paragraph_lines(line, room) for line in text.split("\n"))
 
 
-# A long paragraph is measured by its length: over many words Vietnamese prose averages
-# 413 thousandths of an em per character (the demo's paragraphs: 387 to 467), and a line
-# loses about half a word at its end. Counted at 480 and 1,200 these never came out
-# short of a word-by-word wrap of the demo's texts in columns 10 to 72 wide (and over
-# by 0.6 line a cell on average). A shorter paragraph is measured word by word.
-AVERAGE, CAPITALS, WORD, SPACE = 480, 760, 1200, 250
+# A very long paragraph is measured by its length: over many words Vietnamese prose
+# averages 413 thousandths of an em per character (the demo's paragraphs: 387 to 467), and
+# a line loses about half a word at its end. Anything shorter (every text of the demo) is
+# wrapped word by word, as the spreadsheet does: counting by length at 480 and 1,200, as
+# this module first did for every paragraph over two lines, made the demo's rows about a
+# third taller than their text.
+AVERAGE, CAPITALS, WORD, SPACE = 450, 760, 700, 250
+LONG = 2_000  # characters: past this a paragraph is measured by its length
 
 
 def _paragraph_lines(text: str, room: float) -> int:
-    if len(text) * 200 > room:  # more than about two lines
+    if len(text) > LONG:
         average = CAPITALS if text.isupper() else AVERAGE
         return max(1, math.ceil(len(text) * average / max(room - WORD, room / 2)))
     words = text.split(" ")
@@ -126,30 +131,38 @@ def _paragraph_lines(text: str, room: float) -> int:
     total = sum(widths) + SPACE * (len(words) - 1)
     if total <= room:
         return 1
-    widest = max(widths) + SPACE
-    if widest < room / 2:
-        # wrapping at spaces fills every line but the last past room - widest
-        return 1 + math.ceil((total - room) / (room - widest))
     return _wrapped(widths, room)
 
 
 def _wrapped(widths: list[int], room: float) -> int:
-    """Word by word, as a spreadsheet wraps (a word longer than a line broken inside)."""
-    lines, used = 1, 0.0
-    for width in widths:
-        if not width:
-            used += SPACE  # spaces in a row keep their width
-            continue
-        if used and used + SPACE + width <= room:
-            used += SPACE + width
-            continue
-        if used:
+    """Word by word, as a spreadsheet wraps (a word longer than a line broken inside):
+    each line's last word found by bisection of the words' running ends, so a paragraph
+    costs one pass in C and a few steps per line, not a Python step per word."""
+    last = len(widths) - 1
+    while last > 0 and not widths[last]:
+        last -= 1  # spaces at the end hang past the line
+    ends = list(accumulate([width + SPACE for width in widths]))  # past each word's space
+    lines, first, base = 1, 0, 0.0  # base: where the current line starts
+    while True:
+        end = bisect_right(ends, base + room + SPACE, first) - 1  # the last word that fits
+        if end >= last:
+            return lines
+        if end >= first:  # words first..end on this line, the next begins another
+            first, base = end + 1, ends[end]
             lines += 1
-        while width > room:
+            continue
+        fresh = ends[first - 1] if first else 0.0
+        if base != fresh:  # the line began with a broken word's end: a new line
+            base = fresh
             lines += 1
-            width -= room
-        used = width
-    return lines
+            continue
+        width = widths[first]  # wider than a line: broken inside, its end begins a line
+        extra = math.ceil(width / room) - 1
+        lines += extra
+        base = ends[first] - SPACE - (width - extra * room)
+        first += 1
+        if first > last:
+            return lines
 
 
 def row_points(cells) -> float:
@@ -182,11 +195,55 @@ def row_height(lines: int, size: float = 12) -> float:
 
 # --- pages -------------------------------------------------------------------------------
 PRINTABLE = 770.0  # points across A4 landscape inside half-inch margins
-READABLE = 0.65  # the smallest print scale: 12-point text prints at about 8 points
+PRINTABLE_DOWN = 508.0  # points down A4 landscape inside 0.6-inch margins (footer inside)
+READABLE = 0.5  # the smallest print scale: 12-point text prints at 6 points
+FULL = 0.94  # of a page's height filled at most: Excel, LibreOffice and printers differ
+MAX_BREAKS = 1023  # manual page breaks Excel keeps in a sheet
 
 
 def column_points(width: float) -> float:
     return (width * DIGIT + 5) * 0.75
+
+
+def print_scale(widths: Sequence[float]) -> float:
+    """The scale a sheet fitted to one page's width prints at, as Excel works it out:
+    whole per cent, rounded down."""
+    total = sum(map(column_points, widths))
+    return min(1.0, math.floor(100 * PRINTABLE / total) / 100) if total else 1.0
+
+
+def page_breaks(
+    heights: Sequence[float],
+    *,
+    scale: float,
+    header: tuple[int, int] | None = None,
+    keep: Mapping[int, int] | None = None,
+) -> list[int]:
+    """The rows (from 0) that begin a printed page, pages filled to ``FULL``: a page never
+    ends inside a ``keep`` block (its first row to its last, e.g. an agreement's heading
+    and its first task) unless the block is taller than a page. ``header`` (first, last)
+    are the table's header rows, printed again at the top of every page.
+
+    Set as manual breaks, every page ends where this says in Excel and in LibreOffice
+    alike (each of them, left to itself, breaks a little differently)."""
+    keep = keep or {}
+    room = PRINTABLE_DOWN * FULL / scale
+    start = header[1] + 1 if header else 0
+    again = sum(heights[header[0] : header[1] + 1]) if header else 0.0
+    used = sum(heights[:start])
+    breaks: list[int] = []
+    row = start
+    while row < len(heights) and len(breaks) < MAX_BREAKS:
+        height = heights[row]
+        end = keep.get(row)
+        block = sum(heights[row : end + 1]) if end is not None else height
+        fresh = used <= again + 0.01  # nothing but the repeated header on this page yet
+        if not fresh and (used + block > room) and (again + block <= room or used + height > room):
+            breaks.append(row)
+            used = again
+        used += height
+        row += 1
+    return breaks
 
 
 def pages_across(widths: Sequence[float], *, repeated: int = 0) -> int:

@@ -33,7 +33,6 @@ from .styles import (
     NUM,
     NUMBER,
     RATIO,
-    TEXT,
     WRAP,
     Column,
     Line,
@@ -88,11 +87,43 @@ def demo_lines(scope: Scope) -> list[Line]:
     return [Line(text, "vn-warning")]
 
 
-def annex_notes(row: CommitmentRow, scope: Scope, *, mark_pending: bool = False) -> list[str]:
+class DemoNotes:
+    """The demo sources of a table, each written once under it: a demo row carries
+    "Dữ liệu minh họa [2]" and note 2 says the source and what is only illustrative (the
+    same long text on every row made each row several times taller than its content)."""
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, agreement, commitment) -> str:
+        if not agreement.is_demo:
+            return ""
+        source = (commitment.demo_source or "").strip()
+        if not source:
+            return _("Dữ liệu minh họa.")
+        number = self.numbers.setdefault(source, len(self.numbers) + 1)
+        return _("Dữ liệu minh họa [%(n)s]") % {"n": number}
+
+    def lines(self) -> list[str]:
+        """The notes under the table: a heading, then "[n] source" each."""
+        if not self.numbers:
+            return []
+        return [_("Dữ liệu minh họa — nguồn và phần minh họa của từng dòng:")] + [
+            clip(f"[{number}] {source}") for source, number in self.numbers.items()
+        ]
+
+
+def annex_notes(
+    row: CommitmentRow,
+    scope: Scope,
+    *,
+    mark_pending: bool = False,
+    demo: DemoNotes | None = None,
+) -> list[str]:
     """The "Ghi chú" of a commitment's annex row (workbook and Word report): what the portal
     knows of it — formal only, not reported, under-specified, carried over, stopped, demo.
     ``mark_pending``: say so when a shown report is not approved (the Word draft has no
-    colour for it)."""
+    colour for it); ``demo``: a demo row's mark refers to a note under the table."""
     s, c = row.standing, row.commitment
     notes = []
     if s.formal_only:
@@ -111,8 +142,9 @@ def annex_notes(row: CommitmentRow, scope: Scope, *, mark_pending: bool = False)
         notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
     if c.stage == Stage.CANCELLED:
         notes.append(_("Đã dừng thực hiện"))
-    if demo := demo_note(row.agreement, c):
-        notes.append(demo)
+    mark = demo.mark(row.agreement, c) if demo is not None else demo_note(row.agreement, c)
+    if mark:
+        notes.append(mark)
     return notes
 
 
@@ -184,27 +216,29 @@ def missing_specifics(commitment) -> str:
 
 def annex_columns(scope: Scope) -> list[Column]:
     when, target = _("Thời gian thực hiện"), _("Chỉ tiêu")
+    # One page wide (A4 landscape) at a scale of 0.57: the widths add up to 242
+    # characters; a date needs 11, a number 9.
     columns = [
-        Column(_("STT"), 6, CENTER),
-        Column(_("Nội dung hợp tác"), 40, WRAP),
-        Column(_("Cơ quan chủ trì"), 22, WRAP),
-        Column(_("Cơ quan phối hợp"), 22, WRAP),
-        Column(_("Bắt đầu"), 12, DAY, group=when),
-        Column(_("Hoàn thành"), 12, DAY, group=when),
-        Column(_("Kết quả thực hiện"), 48, WRAP),
-        Column(_("Tiến độ"), 16, WRAP),
-        Column(_("Tỷ lệ hoàn thành (%)"), 12, NUM, fmt=NUMBER),
-        Column(_("Khó khăn, vướng mắc"), 34, WRAP),
-        Column(_("Kiến nghị, đề xuất"), 34, WRAP),
-        Column(_("Ghi chú"), 26, WRAP),
-        Column(_("Tên chỉ tiêu"), 26, WRAP, group=target),
-        Column(_("Đơn vị tính"), 12, CENTER, group=target),
-        Column(_("Mục tiêu"), 13, NUM, group=target),
-        Column(_("Kết quả"), 13, NUM, group=target),
-        Column(_("Đạt so với mục tiêu"), 12, NUM, group=target, fmt=RATIO),
+        Column(_("STT"), 5, CENTER),
+        Column(_("Nội dung hợp tác"), 26, WRAP),
+        Column(_("Cơ quan chủ trì"), 13, WRAP),
+        Column(_("Cơ quan phối hợp"), 13, WRAP),
+        Column(_("Bắt đầu"), 11, DAY, group=when),
+        Column(_("Hoàn thành"), 11, DAY, group=when),
+        Column(_("Kết quả thực hiện"), 32, WRAP),
+        Column(_("Tiến độ"), 12, WRAP),
+        Column(_("Tỷ lệ hoàn thành (%)"), 8, NUM, fmt=NUMBER),
+        Column(_("Khó khăn, vướng mắc"), 20, WRAP),
+        Column(_("Kiến nghị, đề xuất"), 20, WRAP),
+        Column(_("Ghi chú"), 20, WRAP),
+        Column(_("Tên chỉ tiêu"), 17, WRAP, group=target),
+        Column(_("Đơn vị tính"), 8, WRAP, group=target),
+        Column(_("Mục tiêu"), 9, NUM, group=target),
+        Column(_("Kết quả"), 9, NUM, group=target),
+        Column(_("Đạt so với mục tiêu"), 8, NUM, group=target, fmt=RATIO),
     ]
     if scope.include_unapproved:
-        columns.append(Column(_("Trạng thái báo cáo"), 18, CENTER))
+        columns.append(Column(_("Trạng thái báo cáo"), 10, WRAP))
     return columns
 
 
@@ -217,6 +251,7 @@ class AnnexSheet:
             workbook, staff_suffix(scope, _("Phụ lục tiến độ")), annex_columns(scope)
         )
         self.groups = AnnexGroups(grouped=len(scope.agreements) > 1)
+        self.demo = DemoNotes()
         year = scope.year
         self.sheet.start(
             [
@@ -270,7 +305,7 @@ class AnnexSheet:
         return standing_text(row.standing)
 
     def _note(self, row: CommitmentRow) -> str:
-        return "\n".join(annex_notes(row, self.scope))
+        return "\n".join(annex_notes(row, self.scope, demo=self.demo))
 
     def _indicator(self, line: IndicatorLine) -> list:
         name = line.name
@@ -281,6 +316,7 @@ class AnnexSheet:
     def finish(self) -> None:
         if self.groups.number == 0:
             self.sheet.append(["", _("Không có nội dung hợp tác nào trong phạm vi này.")])
+        self.sheet.notes(self.demo.lines())
         self.sheet.finish()
 
 
@@ -288,29 +324,30 @@ class AnnexSheet:
 
 
 def report_columns(scope: Scope) -> list[Column]:
+    # One page wide (A4 landscape): 18 columns in 248 characters (258 in a staff file).
     columns = [
-        Column(_("STT"), 7, CENTER),
-        Column(pgettext("one agreement", "Thỏa thuận"), 30, WRAP),
-        Column(_("Lĩnh vực"), 18, WRAP),
-        Column(_("Nội dung hợp tác"), 36, WRAP),
-        Column(_("Kỳ báo cáo"), 14, CENTER),
-        Column(_("Bên báo cáo"), 14, TEXT),
-        Column(_("Tiến độ"), 15, WRAP),
-        Column(_("Tỷ lệ hoàn thành (%)"), 12, NUM, fmt=NUMBER),
-        Column(_("Kết quả thực hiện"), 45, WRAP),
-        Column(_("Khó khăn, vướng mắc"), 34, WRAP),
-        Column(_("Kiến nghị, đề xuất"), 34, WRAP),
-        Column(_("Nhiệm vụ kỳ tới"), 30, WRAP),
-        Column(_("Ngày gửi"), 12, DAY),
-        Column(_("Ngày duyệt"), 12, DAY),
-        Column(_("Đúng hạn / trễ hạn"), 12, CENTER),
-        Column(_("Mã báo cáo"), 10, CENTER),
-        Column(_("Ghi chú"), 24, WRAP),
+        Column(_("STT"), 5, CENTER),
+        Column(pgettext("one agreement", "Thỏa thuận"), 24, WRAP),
+        Column(_("Lĩnh vực"), 12, WRAP),
+        Column(_("Nội dung hợp tác"), 20, WRAP),
+        Column(_("Kỳ báo cáo"), 11, WRAP),
+        Column(_("Bên báo cáo"), 11, WRAP),
+        Column(_("Tiến độ"), 12, WRAP),
+        Column(_("Tỷ lệ hoàn thành (%)"), 8, NUM, fmt=NUMBER),
+        Column(_("Kết quả thực hiện"), 28, WRAP),
+        Column(_("Khó khăn, vướng mắc"), 18, WRAP),
+        Column(_("Kiến nghị, đề xuất"), 18, WRAP),
+        Column(_("Nhiệm vụ kỳ tới"), 18, WRAP),
+        Column(_("Ngày gửi"), 11, DAY),
+        Column(_("Ngày duyệt"), 11, DAY),
+        Column(_("Đúng hạn / trễ hạn"), 9, WRAP),
+        Column(_("Mã báo cáo"), 7, CENTER),
+        Column(_("Ghi chú"), 12, WRAP),
     ]
     if has_demo(scope):
-        columns.append(Column(_("Dữ liệu minh họa"), 40, WRAP))
+        columns.append(Column(_("Dữ liệu minh họa"), 12, WRAP))
     if scope.include_unapproved:
-        columns.append(Column(_("Trạng thái"), 14, CENTER))
+        columns.append(Column(_("Trạng thái"), 10, WRAP))
     return columns
 
 
@@ -325,7 +362,11 @@ def correction_note(report: ProgressReport) -> str:
     )
 
 
-def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
+def report_values(
+    scope: Scope, number: int, report: ProgressReport, demo: DemoNotes | None = None
+) -> list:
+    """A report's row; with ``demo`` its demo mark refers to a note under the sheet's
+    table (the CSV, without notes, says the whole note on each row)."""
     commitment = report.commitment
     timeliness = _("trễ hạn"), _("đúng hạn")
     late = is_late(report, report.period, scope.today)
@@ -349,7 +390,10 @@ def report_values(scope: Scope, number: int, report: ProgressReport) -> list:
         correction_note(report),
     ]
     if has_demo(scope):
-        values.append(demo_note(scope.by_id[commitment.agreement_id], commitment))
+        agreement = scope.by_id[commitment.agreement_id]
+        values.append(
+            demo.mark(agreement, commitment) if demo else demo_note(agreement, commitment)
+        )
     if scope.include_unapproved:
         values.append(scope.status_labels[report.status])
     return values
@@ -366,36 +410,37 @@ def write_reports_sheet(workbook: Book, scope: Scope) -> int:
         [Line(heading, "vn-title"), Line(scope.name), source_line(scope), *demo_lines(scope)],
         freeze_columns=1,
     )
-    count = 0
+    count, demo = 0, DemoNotes()
     for count, report in enumerate(report_rows(scope), start=1):
         sheet.append(
-            report_values(scope, count, report),
+            report_values(scope, count, report, demo),
             pending=report.status != ReportStatus.APPROVED,
         )
+    sheet.notes(demo.lines())
     sheet.finish()
     return count
 
 
 def write_indicator_sheet(workbook: Book, scope: Scope) -> None:
-    columns = [
-        Column(_("STT"), 7, CENTER),
-        Column(pgettext("one agreement", "Thỏa thuận"), 30, WRAP),
-        Column(_("Nội dung hợp tác"), 36, WRAP),
-        Column(_("Chỉ tiêu"), 30, WRAP),
-        Column(_("Đơn vị tính"), 12, CENTER),
-        Column(_("Giá trị gốc"), 13, NUM),
-        Column(_("Mục tiêu"), 13, NUM),
-        Column(_("Kỳ báo cáo"), 12, CENTER),
-        Column(_("Bên báo cáo"), 14, TEXT),
-        Column(_("Kết quả"), 13, NUM),
-        Column(_("Đạt so với mục tiêu"), 12, NUM, fmt=RATIO),
-        Column(_("Ghi chú"), 30, WRAP),
+    columns = [  # one page wide (A4 landscape)
+        Column(_("STT"), 5, CENTER),
+        Column(pgettext("one agreement", "Thỏa thuận"), 26, WRAP),
+        Column(_("Nội dung hợp tác"), 28, WRAP),
+        Column(_("Chỉ tiêu"), 26, WRAP),
+        Column(_("Đơn vị tính"), 10, WRAP),
+        Column(_("Giá trị gốc"), 10, NUM),
+        Column(_("Mục tiêu"), 10, NUM),
+        Column(_("Kỳ báo cáo"), 11, WRAP),
+        Column(_("Bên báo cáo"), 12, WRAP),
+        Column(_("Kết quả"), 10, NUM),
+        Column(_("Đạt so với mục tiêu"), 9, NUM, fmt=RATIO),
+        Column(_("Ghi chú"), 22, WRAP),
     ]
-    demo = has_demo(scope)
+    demo, notes = has_demo(scope), DemoNotes()
     if demo:
-        columns.append(Column(_("Dữ liệu minh họa"), 40, WRAP))
+        columns.append(Column(_("Dữ liệu minh họa"), 14, WRAP))
     if scope.include_unapproved:
-        columns.append(Column(_("Trạng thái"), 14, CENTER))
+        columns.append(Column(_("Trạng thái"), 10, WRAP))
     sheet = SheetWriter(workbook, staff_suffix(scope, _("Kết quả chỉ tiêu")), columns)
     heading = _("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU %(period)s") % {"period": period_label(scope)}
     sheet.start(
@@ -422,8 +467,10 @@ def write_indicator_sheet(workbook: Book, scope: Scope) -> None:
             value.note,
         ]
         if demo:
-            row.append(demo_note(scope.by_id[report.commitment.agreement_id], report.commitment))
+            agreement = scope.by_id[report.commitment.agreement_id]
+            row.append(notes.mark(agreement, report.commitment))
         if scope.include_unapproved:
             row.append(scope.status_labels[report.status])
         sheet.append(row, pending=report.status != ReportStatus.APPROVED)
+    sheet.notes(notes.lines())
     sheet.finish()

@@ -31,7 +31,9 @@ from .fit import (
     first_page_columns,
     lines_in,
     merged_width,
+    page_breaks,
     pages_across,
+    print_scale,
     row_height,
     row_points,
 )
@@ -88,6 +90,7 @@ def _styles() -> dict[str, Style]:
             bold=True, fill=HEADER_FILL, horizontal="center", vertical="center", wrap=True
         ),
         "vn-group": Style(bold=True, fill=GROUP_FILL),
+        "vn-group-wrap": Style(bold=True, fill=GROUP_FILL, wrap=True),
         # A header cell over two rows: its halves drawn as one box (a merge across rows
         # cannot be streamed once the next row has begun).
         "vn-header-upper": Style(
@@ -179,6 +182,10 @@ class SheetWriter:
         self.pages_across = 1
         self.repeated_columns = 0
         self.title_columns = len(self.columns)  # what a title line is merged across
+        self._tall: dict[int, float] = {}  # row -> its height, when not the default
+        self._keep: dict[int, int] = {}  # a heading's row -> the last row kept with it
+        self._keep_from: int | None = None  # the open heading block's first row
+        self._table_end: int | None = None  # the row after the table, when notes follow
         # the wrapped columns: their text decides how tall a table row must be
         self._wrapped = [
             (i, *capacity(c.width)) for i, c in enumerate(self.columns) if c.kind == WRAP
@@ -214,8 +221,9 @@ class SheetWriter:
             self._header(has_groups)
 
     def _print_layout(self, repeated: int) -> None:
-        """A4 landscape; a table too wide to read on one page prints on several across,
-        its first columns repeated on each, its title over the first page's columns."""
+        """A4 landscape, one page wide (the portal's tables are sized for it); only a
+        table too wide to read at half size prints on several pages across, its first
+        columns repeated on each, its title over the first page's columns."""
         self.pages_across = pages_across(self.widths, repeated=repeated)
         self.repeated_columns = repeated if self.pages_across > 1 else 0
         self.title_columns = first_page_columns(self.widths, self.pages_across, repeated=repeated)
@@ -263,7 +271,11 @@ class SheetWriter:
         """Set the row's height from its (value, style name, column width) cells."""
         needed = row_points((value, STYLES[name], width) for value, name, width in cells)
         if needed > DEFAULT_ROW:
-            self.sheet.row_height(row, needed)
+            self._height(row, needed)
+
+    def _height(self, row: int, points: float) -> None:
+        self._tall[row] = points
+        self.sheet.row_height(row, points)
 
     def _header(self, has_groups: bool) -> None:
         """One header row; with column groups two: a group's label over its columns
@@ -362,13 +374,17 @@ class SheetWriter:
                     if found > lines:
                         lines = found
         if lines > 1:
-            self.sheet.row_height(self.rows, row_height(lines))
+            self._height(self.rows, row_height(lines))
         self.sheet.write_row(self.rows, cells)
+        self._close_keep()
         self.rows += 1
         progress.tick()
 
-    def append_styled(self, pairs: Sequence[tuple[object, str]], *, fit: bool = True) -> None:
-        """A row of (value, style) pairs, e.g. headers or label: value lines."""
+    def append_styled(
+        self, pairs: Sequence[tuple[object, str]], *, fit: bool = True, keep: bool = False
+    ) -> None:
+        """A row of (value, style) pairs, e.g. headers or label: value lines; ``keep``:
+        a heading, the next row is kept on its page."""
         if fit:
             widths = self.widths
             self._fit(
@@ -376,23 +392,71 @@ class SheetWriter:
                 [(v, s, widths[i] if i < len(widths) else 8.43) for i, (v, s) in enumerate(pairs)],
             )
         self.sheet.write_row(self.rows, [self.cell(v, s) for v, s in pairs])
+        if not keep:
+            self._close_keep()
         self.rows += 1
 
-    def heading(self, number: str, text: str, *, level: int = 1) -> None:
-        """A group row inside the table: "I | Lĩnh vực giao thông"."""
+    def _close_keep(self) -> None:
+        """A row that is not a heading ends the open heading block (kept on one page)."""
+        if self._keep_from is not None:
+            self._keep[self._keep_from] = self.rows
+            self._keep_from = None
+
+    def _open_keep(self) -> None:
+        if self._keep_from is None:
+            self._keep_from = self.rows - 1
+
+    def heading(self, number: str, text: str, *, level: int = 1, wrap: bool = False) -> None:
+        """A group row inside the table: "I | Lĩnh vực giao thông", printed on the page
+        of the row after it (with any headings between). ``wrap``: a text that may be
+        longer than the table is wide, merged across it and wrapped (a sheet without a
+        filter: Excel cannot sort a range with merged rows)."""
         style = "vn-group" if level == 1 else "vn-subgroup"
-        values = [(number, style), (text, style)] + [("", style)] * (len(self.columns) - 2)
-        self.append_styled(values)
+        if wrap:
+            self.merged(text, "vn-group-wrap", label=(number, style))
+        else:
+            values = [(number, style), (text, style)] + [("", style)] * (len(self.columns) - 2)
+            self.append_styled(values, keep=True)
+        self._open_keep()
 
     def section(self, text: str) -> None:
-        """A heading line outside any table (bold, no border)."""
-        self.append_styled([(text, "vn-section")])
+        """A heading line outside any table (bold, no border), kept with the next row."""
+        self.append_styled([(text, "vn-section")], keep=True)
+        self._open_keep()
 
     def blank(self) -> None:
         self.rows += 1
 
+    def notes(self, lines: Sequence[str]) -> None:
+        """Notes under the table (outside its filter), each across the table's width."""
+        if not lines:
+            return
+        self._table_end = self.rows
+        self.blank()
+        first = self.rows
+        for line in lines:
+            self.merged(line, "vn-note", last=self.title_columns - 1)
+        self._keep[first] = self.rows - 1  # printed together
+
+    def _paginate(self) -> None:
+        """Where each printed page ends, set as manual breaks (``fit.page_breaks``): a
+        sheet fitted to one page's width only."""
+        if self.pages_across != 1:
+            return
+        tall = self._tall
+        heights = [tall.get(row, DEFAULT_ROW) for row in range(self.rows)]
+        header = None
+        if self.header_rows is not None:
+            header = (self.header_rows[0] - 1, self.header_rows[1] - 1)
+        breaks = page_breaks(
+            heights, scale=print_scale(self.widths), header=header, keep=self._keep
+        )
+        if breaks:
+            self.sheet.page_breaks(breaks)
+
     def finish(self, *, autofilter: bool = True) -> None:
-        """Autofilter over the table, header rows repeated on every printed page."""
+        """Page breaks, autofilter over the table, header rows repeated on every page."""
+        self._paginate()
         if self.header_rows is None:
             return
         first, last = self.header_rows
@@ -400,5 +464,5 @@ class SheetWriter:
         if self.repeated_columns:
             self.sheet.repeat_columns(0, self.repeated_columns - 1)
         if autofilter:
-            end = max(self.rows, last)
+            end = max(self._table_end or self.rows, last)
             self.sheet.autofilter(last - 1, end - 1, len(self.columns) - 1)

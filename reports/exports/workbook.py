@@ -212,7 +212,7 @@ def _conclusion_rows(sheet: SheetWriter, views: list[ConclusionView]) -> None:
 
 def _meeting_block(sheet: SheetWriter, number: int, record: MeetingRecord) -> None:
     meeting = record.meeting
-    sheet.heading(str(number), meeting.title)
+    sheet.heading(str(number), meeting.title, wrap=True)
     facts = [
         (pgettext("one agreement", "Thỏa thuận"), meeting.agreement.title),
         (_("Ngày họp"), meeting.held_on),

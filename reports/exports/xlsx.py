@@ -248,6 +248,13 @@ class Sheet:
         else:
             self.native.repeat_rows(first_row, last_row)
 
+    def page_breaks(self, rows: Sequence[int]) -> None:
+        """Manual page breaks above each of ``rows``."""
+        if self._rust:
+            self.native.set_page_breaks(list(rows))
+        else:
+            self.native.set_h_pagebreaks(list(rows))
+
     def repeat_columns(self, first_col: int, last_col: int) -> None:
         """Columns printed at the left of every page (when a row spans pages across)."""
         if self._rust:

@@ -20,16 +20,39 @@ import pytest
 PACKAGES = {"soffice": "libreoffice-calc libreoffice-writer", "pdftotext": "poppler-utils"}
 
 
+def _missing(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require(program: str) -> str:
     """The program's path, or fail (in CI) / skip (elsewhere) naming its package."""
     found = shutil.which(program)
     if found is None:
         package = PACKAGES.get(program, program)
-        message = f"{program} is missing: apt-get install {package} (make test-tools does it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"{program} is missing: apt-get install {package} (make test-tools does it)")
     return found
+
+
+def require_excel_widths() -> None:
+    """LibreOffice measures a workbook's columns as Excel does (in digits of Calibri, the
+    default font) only with a font metric-compatible with Calibri: Carlito. Without it,
+    DejaVu Sans stands in, every column is a third wider and every sheet prints a
+    quarter smaller than in Excel: what is measured then is not what users print."""
+    fc_match = shutil.which("fc-match")
+    found = (
+        subprocess.run(
+            [fc_match, "-f", "%{family}", "Calibri"], capture_output=True, text=True, timeout=30
+        ).stdout
+        if fc_match
+        else ""
+    )
+    if "Carlito" not in found:
+        _missing(
+            f"Calibri prints as {found or '?'}: apt-get install fonts-crosextra-carlito "
+            "(make test-tools does it)"
+        )
 
 
 def to_pdf(source: Path) -> Path:
@@ -44,8 +67,10 @@ def to_pdfs(sources: list[Path]) -> list[Path]:
     assert all(s.parent == folder for s in sources), "one folder per call"
     home = folder / ".office-home"  # a private profile: runs never share one
     home.mkdir(exist_ok=True)
+    profile = f"-env:UserInstallation={home.resolve().as_uri()}"
     subprocess.run(
-        [soffice, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(folder)]
+        [soffice, profile, "--headless", "--norestore", "--convert-to", "pdf"]
+        + ["--outdir", str(folder)]
         + [str(s) for s in sources],
         env={**os.environ, "HOME": str(home)},
         check=True,

@@ -230,6 +230,34 @@ def test_the_staff_file_is_a_draft_marked_on_every_page(half):
     assert any(PENDING_DIFFICULTY in t for t in section_of(texts, HEADINGS[2]))
 
 
+def test_a_sentence_that_ends_in_a_full_stop_gets_no_second_one(half):
+    report = half.approved[0]
+    report.difficulties = "Lưu lượng xe rất lớn, chưa có giải pháp căn cơ."
+    report.save()
+    half.road.lead_agency = None  # under-specified: section II speaks of it, with its cause
+    half.road.save()
+    everything = every_text(opened(build(half)))
+    assert "chưa có giải pháp căn cơ." in everything
+    assert not re.search(r"[^.…]\.\.(?!\.)", everything), "a doubled full stop"
+
+
+def test_the_closing_block_is_kept_with_the_text_before_it(half):
+    """The last item, the closing sentence and the signature table print on one page:
+    each keeps with the next, the table's row never splits."""
+    document = opened(build(half))
+    body = document.element.body
+    signature = document.tables[1]._tbl
+    closing = signature.getprevious()
+    assert closing.xpath("string(.)").startswith("Trên đây là báo cáo")
+    last_item = closing.getprevious()
+    for paragraph in (last_item, closing):
+        assert paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    assert signature.find(f"{qn('w:tr')}/{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    cells = document.tables[1].rows[0].cells
+    assert all(p.paragraph_format.keep_with_next for c in cells for p in c.paragraphs)
+    assert body.index(signature) < body.index(document.tables[-1]._tbl)
+
+
 def test_the_annex_has_one_numbered_row_per_commitment_in_scope(half):
     document = opened(build(half))
     annex = document.tables[-1]

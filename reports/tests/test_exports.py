@@ -203,10 +203,10 @@ def test_the_annex_has_the_official_columns_and_sectors_under_roman_numerals(dat
         "Kết quả",
         "Đạt so với mục tiêu",
     ]
-    # the title block sits over the columns of the first page across, right of the
-    # columns repeated on every page (STT, Nội dung hợp tác)
+    # the table prints one page wide: the title block is centred over all its columns
     titles = [next((c.value for c in ws[r] if c.value), None) for r in range(1, top)]
-    assert titles[0] == "PHỤ LỤC" and ws["C1"].value == "PHỤ LỤC"
+    assert titles[0] == "PHỤ LỤC" and ws["A1"].value == "PHỤ LỤC"
+    assert "A1:Q1" in {str(r) for r in ws.merged_cells.ranges}
     assert any("Kèm theo Báo cáo số" in (t or "") for t in titles)
     assert "Đơn vị tính tiền: triệu đồng" in titles
     rows = [r for r in table(ws)[1:] if r[0] is not None]
@@ -259,10 +259,9 @@ def test_sheets_have_frozen_headers_filters_and_print_set_up(data):
         assert ws.print_title_rows == f"${header_row(ws)}:${last_header}", name
         assert ws.page_setup.orientation == "landscape"
         # fitToWidth left out means 1 (the default of ECMA-376), which some writers rely on;
-        # a table too wide to read on one page prints on two across, its first columns
-        # repeated on each (test_workbooks_print.py prints them)
-        assert (ws.page_setup.fitToWidth or 1) == 2 and ws.page_setup.fitToHeight == 0
-        assert ws.print_title_cols == ("$A:$B" if name == "Phụ lục tiến độ" else "$A:$A")
+        # every table prints one page wide (test_workbooks_print.py prints them)
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.print_title_cols is None
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
         assert ws.column_dimensions["B"].width >= 18
     header = workbook["Phụ lục tiến độ"].cell(row=header_row(workbook["Phụ lục tiến độ"]), column=2)
