@@ -916,6 +916,7 @@ ROWS.update(
         "unit-list": Row(["-"], one("/provinces/"), **PUBLIC),
         "reporting": Row(["-"], one("/reports/"), **PUBLIC),
         "open-data": Row(["-"], one("/open-data/"), **PUBLIC),
+        "commitment-list": Row(["-"], one("/commitments/"), **PUBLIC),
         "unit-detail": Row(["in", "out"], by_key("unit", template="/provinces/{}/"), **PUBLIC),
         "agreement-detail": Row(
             ["in", "out"], by_key("agreement", "slug", "/agreements/{}/"), **PUBLIC
