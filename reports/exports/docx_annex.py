@@ -27,18 +27,21 @@ from .sheets import DemoNotes, annex_notes, period_label
 
 def columns() -> list[tuple[str, int]]:
     """(heading, width in mm): 252 mm, the landscape page between its margins. The notes
-    are short (a demo row refers to a note under the table), as wide as the texts beside."""
+    ("Chỉ mang tính hình thức; chưa đủ cụ thể: thiếu chỉ tiêu; tiếp nối giai đoạn
+    2006–2020; dữ liệu minh họa [5]") take about as many lines at 38 mm as the results
+    beside them at 44. At 26 mm (the narrowest text column), with the predecessor named by
+    its title, a note took 15 lines and its row was split across two pages."""
     return [
         (_("STT"), 10),
-        (_("Nội dung hợp tác"), 34),
+        (_("Nội dung hợp tác"), 32),
         (_("Cơ quan chủ trì"), 20),
         (_("Cơ quan phối hợp"), 20),
         (_("Thời gian thực hiện"), 20),
-        (_("Kết quả thực hiện"), 48),
+        (_("Kết quả thực hiện"), 44),
         (_("Tiến độ"), 20),
-        (_("Khó khăn, vướng mắc"), 27),
-        (_("Kiến nghị, đề xuất"), 27),
-        (_("Ghi chú"), 26),
+        (_("Khó khăn, vướng mắc"), 24),
+        (_("Kiến nghị, đề xuất"), 24),
+        (_("Ghi chú"), 38),
     ]
 
 

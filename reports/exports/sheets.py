@@ -139,13 +139,21 @@ def annex_notes(
     if s.under_specified:
         notes.append(_("Chưa đủ cụ thể: thiếu %(what)s") % {"what": missing_specifics(c)})
     if s.carried_over:
-        notes.append(_("Tiếp nối từ: %(a)s") % {"a": c.carried_over_from.agreement.title})
+        notes.append(_("Tiếp nối giai đoạn %(term)s") % {"term": term(c.carried_over_from)})
     if c.stage == Stage.CANCELLED:
         notes.append(_("Đã dừng thực hiện"))
     mark = demo.mark(row.agreement, c) if demo is not None else demo_note(row.agreement, c)
     if mark:
         notes.append(mark)
     return notes
+
+
+def term(commitment) -> str:
+    """The term of a commitment's agreement, "2006–2020": what tells an agreement apart from
+    the others of its chain (the predecessor a commitment carries on from is one of them),
+    in a few characters rather than its title of two lines."""
+    agreement = commitment.agreement
+    return f"{agreement.term_start:%Y}–{agreement.term_end:%Y}"
 
 
 def demo_note(agreement, commitment) -> str:
@@ -217,21 +225,24 @@ def missing_specifics(commitment) -> str:
 def annex_columns(scope: Scope) -> list[Column]:
     when, target = _("Thời gian thực hiện"), _("Chỉ tiêu")
     # One page wide (A4 landscape) at a scale of 0.57: the widths add up to 242
-    # characters; a date needs 11, a number 9.
+    # characters; a date needs 11, a number 9. The notes, one a line, each fit on one
+    # line of 29 ("Chưa đủ cụ thể: thiếu chỉ tiêu", "Tiếp nối giai đoạn 2006–2020"): at
+    # 20 they took two each and made the rows of a half-year's file (short texts
+    # beside them) a fifth taller.
     columns = [
         Column(_("STT"), 5, CENTER),
-        Column(_("Nội dung hợp tác"), 26, WRAP),
+        Column(_("Nội dung hợp tác"), 24, WRAP),
         Column(_("Cơ quan chủ trì"), 13, WRAP),
         Column(_("Cơ quan phối hợp"), 13, WRAP),
         Column(_("Bắt đầu"), 11, DAY, group=when),
         Column(_("Hoàn thành"), 11, DAY, group=when),
-        Column(_("Kết quả thực hiện"), 32, WRAP),
+        Column(_("Kết quả thực hiện"), 33, WRAP),
         Column(_("Tiến độ"), 12, WRAP),
         Column(_("Tỷ lệ hoàn thành (%)"), 8, NUM, fmt=NUMBER),
-        Column(_("Khó khăn, vướng mắc"), 20, WRAP),
-        Column(_("Kiến nghị, đề xuất"), 20, WRAP),
-        Column(_("Ghi chú"), 20, WRAP),
-        Column(_("Tên chỉ tiêu"), 17, WRAP, group=target),
+        Column(_("Khó khăn, vướng mắc"), 17, WRAP),
+        Column(_("Kiến nghị, đề xuất"), 17, WRAP),
+        Column(_("Ghi chú"), 29, WRAP),
+        Column(_("Tên chỉ tiêu"), 15, WRAP, group=target),
         Column(_("Đơn vị tính"), 8, WRAP, group=target),
         Column(_("Mục tiêu"), 9, NUM, group=target),
         Column(_("Kết quả"), 9, NUM, group=target),

@@ -19,6 +19,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from openpyxl import load_workbook
 
 from agreements.models import Agency, Commitment
 from agreements.tests.factories import CommitmentFactory
@@ -288,6 +289,42 @@ def test_the_annex_has_one_numbered_row_per_commitment_in_scope(half):
         PROPOSAL,
     )
     assert SECRET not in every_text(document)
+
+
+def test_a_carried_over_commitment_names_its_predecessor_by_its_term(half):
+    """The annex note of the Word report and of the workbook (one function writes both)
+    says which earlier agreement a commitment carries on from by its term, not by its
+    title of two lines, which made the note the tallest cell of its row."""
+    from agreements.tests.factories import bilateral
+
+    earlier = bilateral(
+        title="Chương trình hợp tác phát triển kinh tế - xã hội giai đoạn 2016-2020",
+        term_start="2016-01-01",
+        term_end="2020-12-31",
+        signed_on="2016-01-01",
+    )
+    half.ours.predecessor = earlier
+    half.ours.save()
+    carried = half.approved[0].commitment
+    carried.carried_over_from = CommitmentFactory(agreement=earlier, sector=carried.sector)
+    carried.save()
+    annex = opened(build(half)).tables[-1]
+    note = next(r.cells[9].text for r in annex.rows[1:] if r.cells[1].text == carried.title)
+    assert "tiếp nối giai đoạn 2016–2020" in note.lower()
+    out = io.BytesIO()
+    scope = exports.scope_for_unit(
+        unit=half.units["can-tho"], year=2024, half=None, include_unapproved=False, today=TODAY
+    )
+    exports.build_review_workbook(scope=scope, out=out)
+    sheet = load_workbook(out).worksheets
+    rows = next(ws for ws in sheet if ws.title.startswith("Phụ lục tiến độ")).iter_rows(
+        values_only=True
+    )
+    header = next(row for row in rows if row[0] == "STT")
+    cells = next(row for row in rows if row[1] == carried.title)
+    assert "Tiếp nối giai đoạn 2016–2020" in cells[header.index("Ghi chú")].split("\n")
+    for text in (note, cells[header.index("Ghi chú")]):
+        assert earlier.title not in text
 
 
 def _resolved_fonts(document, paragraph, run) -> dict[str, str]:
