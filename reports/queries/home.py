@@ -160,13 +160,14 @@ def chase_for(actor: Actor, today: dt.date, periods: list[ReportingPeriod] | Non
 
 
 def chase_page(actor: Actor, today: dt.date, *, limit: int | None = None):
-    """(groups, total rows, late rows, periods): three queries, four when a unit locked one
-    of the chased periods."""
+    """(groups, total rows, late rows, periods): four queries (periods, count, rows, the
+    agency succession links that name each group's department), one more when a unit
+    locked one of the chased periods."""
     periods = reminders.chased_periods(today)
     rows = chase_for(actor, today, periods)
     counted = rows.order_by().aggregate(total=Count("pk"), late=Count("pk", Q(due_on__lt=today)))
     shown = reminders.select_chase(rows)
-    groups = reminders.chase_groups(shown[:limit] if limit else shown, periods)
+    groups = reminders.chase_groups(shown[:limit] if limit else shown, periods, today=today)
     return groups, counted["total"], counted["late"], periods
 
 
