@@ -19,7 +19,7 @@ from agreements import access
 from portal.lib.admin_columns import shortened
 from portal.lib.authz import reviewable_reports
 from reports.models import ProgressReport, ReportStatus
-from reports.queries.review import review_desk
+from reports.queries.review import WAITING_ORDER, review_desk
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -61,6 +61,13 @@ class ReviewDeskMixin:
         return format_html(
             "{}{}", department, format_html("<br><small>{}</small>", name) if name else ""
         )
+
+    def get_ordering(self, request):
+        """The review list waits in the order of the review page's "next" (oldest sent
+        first, ``WAITING_ORDER``); a column the user sorts by still wins."""
+        if request.GET.get(ReviewFilter.parameter_name) == "mine":
+            return list(WAITING_ORDER)
+        return super().get_ordering(request)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}

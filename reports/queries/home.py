@@ -41,6 +41,7 @@ from reports.models import (
     ReportStatus,
     seq_period,
 )
+from reports.queries.review import WAITING_ORDER
 from reports.services import reminders, workflow
 from reports.services.background import STALLED_AFTER
 from reports.services.calendar import UnitWindow, recent_unit_calendar, seq_of_day
@@ -213,9 +214,11 @@ def _with_due(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
     return reports.annotate(due=Coalesce(Subquery(own), F("period__department_due")))
 
 
-def _report_lines(reports: QuerySet[ProgressReport], today: dt.date) -> list[ReportLine]:
+def _report_lines(
+    reports: QuerySet[ProgressReport], today: dt.date, order=("due", "pk")
+) -> list[ReportLine]:
     rows = _with_due(reports).select_related("commitment", "period", "reporting_unit")
-    return [ReportLine(r, r.due, today) for r in rows.order_by("due", "pk")[:LIST_SHOWN]]
+    return [ReportLine(r, r.due, today) for r in rows.order_by(*order)[:LIST_SHOWN]]
 
 
 def _reporter_home(actor: Actor, today: dt.date) -> Home:
@@ -290,7 +293,7 @@ def _planning_home(actor: Actor, today: dt.date) -> Home:
         )),
     ]  # fmt: skip
     home.reports_title = _("Báo cáo chờ bạn duyệt")
-    home.reports = _report_lines(queries_waiting(actor), today)
+    home.reports = _report_lines(queries_waiting(actor), today, WAITING_ORDER)
     home.may_send = True
     home.periods = recent_unit_calendar(unit, today)
     return home
@@ -343,7 +346,7 @@ def _admin_home(actor: Actor, today: dt.date) -> Home:
         )),
     ]  # fmt: skip
     home.reports_title = _("Báo cáo chờ duyệt")
-    home.reports = _report_lines(queries_waiting(actor), today)
+    home.reports = _report_lines(queries_waiting(actor), today, WAITING_ORDER)
     home.may_send = True
     home.periods = _national_periods(today)
     home.jobs = _jobs_state(today)
