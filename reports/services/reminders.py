@@ -84,11 +84,12 @@ class ChaseGroup:
     @property
     def department(self) -> str:
         """Who the heading names and the reminder reaches: the department answering for
-        the rows, with the lead agency it continues ("" without a lead agency)."""
+        the rows, with the lead agency it continues unless of the same name ("" without
+        a lead agency)."""
         if self.agency is None:
             return ""
         names = [name for pk, name in self.answering if pk != self.agency.pk]
-        if not names:
+        if set(names) <= {self.agency.name}:  # none, or a namesake (the old city's own)
             return self.agency.name
         return _("%(now)s (kế thừa %(given)s)") % {
             "now": ", ".join(names),

@@ -164,3 +164,22 @@ def test_the_chase_page_reads_a_fixed_number_of_queries(client, merged, django_a
     with django_assert_num_queries(14):
         response = client.get(reverse("reports:chase-list"))
     assert response.context["total"] == 23
+
+
+def test_a_namesake_successor_is_named_once(merged):
+    """The old Cần Thơ's industry department went to the new city's, of the same name:
+    "Sở Công Thương thành phố Cần Thơ (kế thừa Sở Công Thương thành phố Cần Thơ)" says
+    nothing; the name alone does."""
+    name = "Sở Công Thương thành phố Cần Thơ"
+    old = AgencyFactory(
+        name=name, unit=merged.units["can-tho-truoc-2025"], valid_until=dt.date(2025, 6, 30)
+    )
+    new = AgencyFactory(name=name, unit=merged.units["can-tho"])
+    AgencySuccession.objects.create(
+        predecessor=old, successor=new, effective_on=dt.date(2025, 7, 1)
+    )
+    CommitmentFactory(agreement=merged.ours, title="Hội chợ", lead_agency=old)
+    standing_store.rebuild()
+    groups, *_rest = home_queries.chase_page(actor_for(merged.planner), TODAY)
+    (group,) = [g for g in groups if g.agency == old]
+    assert group.answering == [(new.pk, name)] and group.department == name

@@ -151,8 +151,14 @@ def test_the_review_list_waits_in_the_order_of_next_oldest_sent_first(client, wo
             submitted_at=start + dt.timedelta(hours=n)
         )
     client.force_login(world.planner)
-    rows = list(client.get(review_list()).context["cl"].result_list)
+    changelist = client.get(review_list()).context["cl"]
+    rows = list(changelist.result_list)
     assert [r.pk for r in rows] == [r.pk for r in sent]
+    from portal.lib.admin_params import CheckedChangeList
+
+    assert isinstance(changelist, CheckedChangeList)  # the list's checks kept
+    marked = changelist.get_ordering_field_columns()  # the header's sort arrow
+    assert {changelist.list_display[i]: way for i, way in marked.items()} == {"submitted_at": "asc"}
     desk = client.get(change_url(rows[0])).context["review_desk"]
     assert desk.next_report.pk == rows[1].pk
     home = client.get(reverse("admin:index")).context["home"]
