@@ -110,6 +110,43 @@ def read_links(q: Q) -> list[Link]:
     ]
 
 
+def links_at_once(q: Q | None = None) -> tuple[Links, dict[int, str]]:
+    """The links matching ``q`` (every link by default) with their shares, and the names
+    of the agencies they join, in ONE query: a join that gives a link once per sector and
+    named commitment of its share (a share names one or the other, so few rows). For
+    pages that may add one query, not three per step (``links_around``)."""
+    from agreements.models import AgencySuccession
+
+    rows = AgencySuccession.objects.filter(q or Q()).values_list(
+        "pk", "predecessor_id", "successor_id", "effective_on", "legal_basis",
+        "predecessor__name", "successor__name", "sectors", "commitments",
+    )  # fmt: skip
+    heads: dict[int, tuple] = {}
+    sectors, commitments = defaultdict(set), defaultdict(set)
+    names: dict[int, str] = {}
+    for pk, pred, succ, day, basis, pred_name, succ_name, sector, commitment in rows:
+        heads[pk] = (pred, succ, day, basis)
+        names[pred], names[succ] = pred_name, succ_name
+        if sector is not None:
+            sectors[pk].add(sector)
+        if commitment is not None:
+            commitments[pk].add(commitment)
+    links = Links()
+    links.add(
+        Link(
+            pk=pk,
+            predecessor_id=pred,
+            successor_id=succ,
+            effective_on=day,
+            legal_basis=basis,
+            sector_ids=frozenset(sectors[pk]),
+            commitment_ids=frozenset(commitments[pk]),
+        )
+        for pk, (pred, succ, day, basis) in sorted(heads.items())
+    )
+    return links, names
+
+
 def links_around(agency_ids: Iterable[int], *, forwards: bool = False) -> Links:
     """The links that lead to the agencies, up to ``MAX_HOPS`` steps back (and forwards
     too if asked), each predecessor's links out complete: the routing needs its siblings.

@@ -11,6 +11,7 @@ filter (``portal.lib.authz.reviewable_reports``), never restate it.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from agreements import access
 from portal.lib.admin_columns import shortened
 from portal.lib.authz import reviewable_reports
 from reports.models import ProgressReport, ReportStatus
-from reports.queries.review import review_desk
+from reports.queries.review import WAITING_ORDER, review_desk
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -35,6 +36,25 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "mine":
             return reviewable_reports(request.user, queryset)
         return queryset
+
+
+class WaitingOrder:
+    """For the review list's ChangeList: its column headers mark the order it is in
+    ("gửi lúc", oldest first), not the model's default (Django marks the headers from
+    the default only)."""
+
+    def _get_default_ordering(self):
+        return list(WAITING_ORDER)
+
+
+_WAITING: dict[type, type] = {}
+
+
+def waiting(changelist: type[ChangeList]) -> type[ChangeList]:
+    """``changelist`` (with whatever checks it has) in the waiting order, made once."""
+    if changelist not in _WAITING:
+        _WAITING[changelist] = type(f"Waiting{changelist.__name__}", (WaitingOrder, changelist), {})
+    return _WAITING[changelist]
 
 
 class PeriodWithReportsFilter(admin.RelatedOnlyFieldListFilter):
@@ -61,6 +81,19 @@ class ReviewDeskMixin:
         return format_html(
             "{}{}", department, format_html("<br><small>{}</small>", name) if name else ""
         )
+
+    def get_ordering(self, request):
+        """The review list waits in the order of the review page's "next" (oldest sent
+        first, ``WAITING_ORDER``); a column the user sorts by still wins."""
+        if request.GET.get(ReviewFilter.parameter_name) == "mine":
+            return list(WAITING_ORDER)
+        return super().get_ordering(request)
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        if request.GET.get(ReviewFilter.parameter_name) == "mine":
+            return waiting(changelist)
+        return changelist
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}

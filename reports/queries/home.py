@@ -41,6 +41,7 @@ from reports.models import (
     ReportStatus,
     seq_period,
 )
+from reports.queries.review import WAITING_ORDER
 from reports.services import reminders, workflow
 from reports.services.background import STALLED_AFTER
 from reports.services.calendar import UnitWindow, recent_unit_calendar, seq_of_day
@@ -160,13 +161,14 @@ def chase_for(actor: Actor, today: dt.date, periods: list[ReportingPeriod] | Non
 
 
 def chase_page(actor: Actor, today: dt.date, *, limit: int | None = None):
-    """(groups, total rows, late rows, periods): three queries, four when a unit locked one
-    of the chased periods."""
+    """(groups, total rows, late rows, periods): four queries (periods, count, rows, the
+    agency succession links that name each group's department), one more when a unit
+    locked one of the chased periods."""
     periods = reminders.chased_periods(today)
     rows = chase_for(actor, today, periods)
     counted = rows.order_by().aggregate(total=Count("pk"), late=Count("pk", Q(due_on__lt=today)))
     shown = reminders.select_chase(rows)
-    groups = reminders.chase_groups(shown[:limit] if limit else shown, periods)
+    groups = reminders.chase_groups(shown[:limit] if limit else shown, periods, today=today)
     return groups, counted["total"], counted["late"], periods
 
 
@@ -212,9 +214,11 @@ def _with_due(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
     return reports.annotate(due=Coalesce(Subquery(own), F("period__department_due")))
 
 
-def _report_lines(reports: QuerySet[ProgressReport], today: dt.date) -> list[ReportLine]:
+def _report_lines(
+    reports: QuerySet[ProgressReport], today: dt.date, order=("due", "pk")
+) -> list[ReportLine]:
     rows = _with_due(reports).select_related("commitment", "period", "reporting_unit")
-    return [ReportLine(r, r.due, today) for r in rows.order_by("due", "pk")[:LIST_SHOWN]]
+    return [ReportLine(r, r.due, today) for r in rows.order_by(*order)[:LIST_SHOWN]]
 
 
 def _reporter_home(actor: Actor, today: dt.date) -> Home:
@@ -289,7 +293,7 @@ def _planning_home(actor: Actor, today: dt.date) -> Home:
         )),
     ]  # fmt: skip
     home.reports_title = _("Báo cáo chờ bạn duyệt")
-    home.reports = _report_lines(queries_waiting(actor), today)
+    home.reports = _report_lines(queries_waiting(actor), today, WAITING_ORDER)
     home.may_send = True
     home.periods = recent_unit_calendar(unit, today)
     return home
@@ -342,7 +346,7 @@ def _admin_home(actor: Actor, today: dt.date) -> Home:
         )),
     ]  # fmt: skip
     home.reports_title = _("Báo cáo chờ duyệt")
-    home.reports = _report_lines(queries_waiting(actor), today)
+    home.reports = _report_lines(queries_waiting(actor), today, WAITING_ORDER)
     home.may_send = True
     home.periods = _national_periods(today)
     home.jobs = _jobs_state(today)

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from agreements.access import Actor
 from agreements.models import Indicator
 from portal.lib.authz import reviewable_reports
 from reports.models import IndicatorValue, ProgressReport, ReportStatus
 
-# The order reports wait in: the home's list, the review list and "next" follow it.
-WAITING_ORDER = ("submitted_at", "pk")
+# The order reports wait in, oldest sent first, as a queue: the review list
+# (``?review=mine``), the review page's "next" and the planner's home list follow it.
+WAITING_ORDER = (F("submitted_at").asc(nulls_last=True), "pk")
 
 
 @dataclass

@@ -34,6 +34,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agreements import succession
 from agreements.access import (
     Actor,
     actor_for,
@@ -74,8 +75,26 @@ class ChaseGroup:
 
     period: ReportingPeriod
     unit: AdministrativeUnit
-    agency: Agency | None
+    agency: Agency | None  # the commitments' lead agency, as recorded
     rows: list[CommitmentStanding] = field(default_factory=list)
+    # The departments answering for the rows now (``answering``), when the lead agency has
+    # been merged or split since: (id, name), in the order first met.
+    answering: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def department(self) -> str:
+        """Who the heading names and the reminder reaches: the department answering for
+        the rows, with the lead agency it continues unless of the same name ("" without
+        a lead agency)."""
+        if self.agency is None:
+            return ""
+        names = [name for pk, name in self.answering if pk != self.agency.pk]
+        if set(names) <= {self.agency.name}:  # none, or a namesake (the old city's own)
+            return self.agency.name
+        return _("%(now)s (kế thừa %(given)s)") % {
+            "now": ", ".join(names),
+            "given": self.agency.name,
+        }
 
     @property
     def due_on(self) -> dt.date:
@@ -182,8 +201,16 @@ CHASE_ORDER = (
 )
 
 
-def chase_groups(rows, periods: list[ReportingPeriod]) -> list[ChaseGroup]:
-    """The rows (already sliced if need be) grouped by period, unit and department."""
+def chase_groups(
+    rows,
+    periods: list[ReportingPeriod],
+    *,
+    today: dt.date | None = None,
+    links: tuple[succession.Links, dict[int, str]] | None = None,
+) -> list[ChaseGroup]:
+    """The rows (already sliced if need be) grouped by period, unit and lead agency, each
+    group with the departments answering for it (``answering``): one query for the
+    succession links, whatever the rows (none if ``links`` are given)."""
     by_seq = {period_seq(p.year, p.half): p for p in periods}
     groups: dict[tuple, ChaseGroup] = {}
     for row in rows:
@@ -192,7 +219,38 @@ def chase_groups(rows, periods: list[ReportingPeriod]) -> list[ChaseGroup]:
         if key not in groups:
             groups[key] = ChaseGroup(by_seq[row.seq], row.unit, agency)
         groups[key].rows.append(row)
+    answering(list(groups.values()), today or timezone.localdate(), links)
     return list(groups.values())
+
+
+def chase_links() -> tuple[succession.Links, dict[int, str]]:
+    """Every agency succession link and the names it joins (one query), for ``answering``."""
+    return succession.links_at_once()
+
+
+def answering(
+    groups: list[ChaseGroup],
+    today: dt.date,
+    links: tuple[succession.Links, dict[int, str]] | None = None,
+) -> None:
+    """Fill in each group's ``answering``: for each row, the agency the succession rule
+    (``succession.answering_agency_id``, the rule that made the row's unit owe it) gives
+    for its commitment on the later of the period's end and today: the report is owed
+    now, so the department answering now is the one to remind (its reporters are those
+    whose scope reaches the commitment, ``owed_by``). One query when ``links`` is None."""
+    graph, names = links if links is not None else chase_links()
+    for group in groups:
+        if group.agency is None:
+            continue
+        day = max(group.period.data_to, today)
+        found: dict[int, str] = {}
+        for row in group.rows:
+            commitment = row.commitment
+            pk = succession.answering_agency_id(
+                graph, group.agency.pk, day, commitment.pk, commitment.sector_id
+            )
+            found.setdefault(pk, group.agency.name if pk == group.agency.pk else names[pk])
+        group.answering = list(found.items())
 
 
 def select_chase(rows):
@@ -204,7 +262,7 @@ def select_chase(rows):
 def chase_lines(groups: list[ChaseGroup], today: dt.date) -> list[str]:
     lines = []
     for group in groups:
-        department = group.agency.name if group.agency else _("Chưa có cơ quan chủ trì")
+        department = group.department or _("Chưa có cơ quan chủ trì")
         if group.late(today):
             when = _("quá hạn %(days)d ngày") % {"days": -group.days_left(today)}
         else:
@@ -240,6 +298,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
     counts = ReminderCounts()
     periods = chased_periods(today)
     owed = list(select_chase(chase_rows(unit_ids=None, today=today, periods=periods)))
+    links = chase_links()
     memberships = Membership.objects.filter(
         user__is_active=True, role__in=[Role.REPORTER, Role.PLANNING]
     ).select_related("user")
@@ -247,7 +306,8 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
         user = membership.user
         actor = actor_for(user)
         if membership.role == Role.REPORTER:
-            items = chase_lines(chase_groups(owed_by(actor, owed), periods), today)
+            groups = chase_groups(owed_by(actor, owed), periods, today=today, links=links)
+            items = chase_lines(groups, today)
             subject = _("Báo cáo hợp tác sắp đến hạn hoặc quá hạn")
             _send_once(
                 user, ReminderLog.Kind.REPORT_DUE, "", subject, items, today, counts, dry_run
@@ -260,7 +320,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
             user, ReminderLog.Kind.REVIEW_WAITING, "", subject, items, today, counts, dry_run
         )
         mine = [row for row in owed if row.unit_id in actor.unit_ids]
-        items = chase_lines(chase_groups(mine, periods), today)
+        items = chase_lines(chase_groups(mine, periods, today=today, links=links), today)
         subject = _("Các sở, ngành chưa gửi báo cáo hợp tác")
         topic = f"unit-{membership.unit_id}"
         _send_once(user, ReminderLog.Kind.CHASE_LIST, topic, subject, items, today, counts, dry_run)
@@ -362,7 +422,7 @@ def find_group(
     periods = [p for p in chased_periods(today) if p.short_label == period_label]
     rows = select_chase(chase_rows(unit_ids=[unit_id], today=today, periods=periods))
     rows = rows.filter(commitment__lead_agency_id=agency_id or None)
-    groups = chase_groups(rows, periods)
+    groups = chase_groups(rows, periods, today=today)
     return groups[0] if groups else None
 
 

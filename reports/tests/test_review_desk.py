@@ -134,3 +134,32 @@ def test_the_review_list_stays_flat(client, world, django_assert_num_queries):
     with django_assert_num_queries(17):
         response = client.get(review_list())
     assert len(response.context["cl"].result_list) == 22
+
+
+def test_the_review_list_waits_in_the_order_of_next_oldest_sent_first(client, world):
+    """One order (``WAITING_ORDER``): the "next" of the list's first report is its
+    second row, whatever the titles (the list was sorted by title)."""
+    import datetime as dt
+
+    from reports.models import ProgressReport
+
+    written = [submitted(world, title) for title in ("Âu thuyền", "Bến xe Vị Thanh", "Cầu Cái")]
+    sent = [written[1], written[2], written[0]]  # neither by title nor as written
+    start = timezone.now() - dt.timedelta(days=3)
+    for n, report in enumerate(sent):
+        ProgressReport.objects.filter(pk=report.pk).update(
+            submitted_at=start + dt.timedelta(hours=n)
+        )
+    client.force_login(world.planner)
+    changelist = client.get(review_list()).context["cl"]
+    rows = list(changelist.result_list)
+    assert [r.pk for r in rows] == [r.pk for r in sent]
+    from portal.lib.admin_params import CheckedChangeList
+
+    assert isinstance(changelist, CheckedChangeList)  # the list's checks kept
+    marked = changelist.get_ordering_field_columns()  # the header's sort arrow
+    assert {changelist.list_display[i]: way for i, way in marked.items()} == {"submitted_at": "asc"}
+    desk = client.get(change_url(rows[0])).context["review_desk"]
+    assert desk.next_report.pk == rows[1].pk
+    home = client.get(reverse("admin:index")).context["home"]
+    assert [line.report.pk for line in home.reports] == [r.pk for r in sent]
