@@ -297,6 +297,12 @@ def public_pages(s: Subjects) -> list[Page]:
         # the units with their number of agreements (the page's one query)
         list(AdministrativeUnit.objects.annotate(signed=Count("agreement_parties", distinct=True)))
 
+    def commitments_floor(category: str) -> Callable[[], None]:
+        # the first page of a card's commitments (the list's one large read)
+        return lambda: list(
+            records.rows_as_of(s.latest_seq).filter(category=category).order_by("pk")[:50]
+        )
+
     def open_data_floor() -> None:
         # the page's one data query: a sector with agreements, as an example link
         Sector.objects.filter(~Q(agreements=None)).first()
@@ -352,22 +358,33 @@ def public_pages(s: Subjects) -> list[Page]:
             reporting_floor(s.past_seq),
         ),
         Page("open data", "/open-data/", "open-data", open_data_floor),
+        Page(
+            "commitments formal only",
+            "/commitments/?standing=formal_only",
+            "list",
+            commitments_floor("formal_only"),
+        ),
+        Page(
+            f"commitments not reported, province {cur.key}",
+            f"/commitments/?standing=not_reported&province={cur.key}",
+            "list",
+            commitments_floor("not_reported"),
+        ),
     ]
 
 
 def last_due_seq() -> int:
-    """The period the reporting page shows by default: the latest of the last three whose
-    department deadline has passed (the page's rule), else the current one."""
-    from django.utils import timezone
+    """The period the reporting page shows by default, asked of the page's own rule
+    (``owing_period``: the latest due period that still owes reports), else the latest
+    due, else the current one."""
+    from reports.queries.public import owing_period
+    from reports.services.calendar import Periods
 
-    from reports.services import calendar
-
-    today, opened = timezone.localdate(), calendar.opened_periods()
-    now = calendar.current_seq(today)
-    for seq in range(now, now - 3, -1):
-        if calendar.window(seq, opened).department_due < today:
-            return seq
-    return now
+    periods = Periods()
+    due = owing_period(periods)
+    if due is None:
+        due = periods.last_due()
+    return periods.current if due is None else due
 
 
 def admin_pages() -> list[Page]:
