@@ -58,6 +58,25 @@ def demo_logins(units):
     call_command("demo_users", allow_without_debug=True, stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module")
+def demo_in_module(django_db_setup, django_db_blocker):
+    """Units, then the demo, loaded once for a test module and rolled back at its end;
+    yields ``load_demo``'s counts. Each test runs in its own savepoint inside this
+    transaction (pytest-django's ``django_db``), so what a test changes is undone before
+    the next one. Modules that read the demo without writing to it share this load."""
+    from io import StringIO
+
+    from django.db import transaction
+
+    from portal.demo.data import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_units", stdout=StringIO())
+        counts = load_demo()
+        yield counts
+        transaction.set_rollback(True)
+
+
 # --- the named users of style.md, one per role, and the department the reporter answers for --
 
 

@@ -4,17 +4,13 @@ and social affairs, and which department answered for each demo report on its da
 from __future__ import annotations
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Q
 
 from agreements import access, succession
 from agreements.models import Agency, Commitment
 from agreements.roles import assign_role
-from portal.demo.data import load_demo
 from reports.models import ProgressReport
 
 HG = "hau-giang-truoc-2025"
@@ -22,12 +18,9 @@ HEART = "Hỗ trợ phẫu thuật cho trẻ em bị bệnh tim bẩm sinh"
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_units", stdout=StringIO())
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_in_module):
+    """The demo, loaded once for this module (root conftest.py)."""
+    return demo_in_module
 
 
 def report_day(report: ProgressReport) -> dt.date:

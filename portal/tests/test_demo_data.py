@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from agreements.models import Agency, Agreement, Commitment, Stage
 from portal.demo.data import LAST_REPORTED, load_demo
@@ -47,17 +46,9 @@ HCM_FIELDS = [
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Units, then the demo, loaded once for this module and rolled back at its end.
-
-    Each test runs in its own savepoint inside this transaction (pytest-django's
-    ``django_db``), so what a test changes is undone before the next one.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_units", stdout=StringIO())
-        counts = load_demo()
-        yield counts
-        transaction.set_rollback(True)
+def demo(demo_in_module):
+    """The demo, loaded once for this module (root conftest.py)."""
+    return demo_in_module
 
 
 def party_keys(slug):

@@ -6,18 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from agreements.models import Agreement, AgreementParty, Commitment, Sector, Stage
 from agreements.roles import assign_role
 from portal.demo import seed
-from portal.demo.data import load_demo
 from reports.models import ProgressReport
 
 MARK = "DỮ LIỆU MINH HỌA"  # the title block of every sheet of a demo file
@@ -27,13 +23,9 @@ HG_KG_2006, HG_KG_2021 = "hau-giang-kien-giang-2006-2020", "hau-giang-kien-giang
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Units and the demo, loaded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_units", stdout=StringIO())
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_in_module):
+    """The demo, loaded once for this module (root conftest.py)."""
+    return demo_in_module
 
 
 @pytest.fixture

@@ -6,16 +6,12 @@ status read on another day says which day. The browser walk is in e2e/."""
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement
-from portal.demo.data import load_demo
 from reports.queries import public as read
 from reports.queries import standing as records
 from reports.services.calendar import Periods
@@ -25,13 +21,9 @@ HG_KG_2021 = "hau-giang-kien-giang-2021-2025"
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Units and the demo, loaded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_units", stdout=StringIO())
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_in_module):
+    """The demo, loaded once for this module (root conftest.py)."""
+    return demo_in_module
 
 
 def text(html: str) -> str:
